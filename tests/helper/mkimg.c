@@ -1,0 +1,2 @@
+/* tests/helper/mkimg.c: placeholder. */
+int main(void) { return 0; }

@@ -1,0 +1,96 @@
+# tests/test-lib.sh: sourced by every tests/tNNNN-*.sh (git's t/ style).
+# Gives each script a fresh trash folder and catalog, LC_ALL=C and TZ=UTC,
+# and prints TAP: test_expect_success [PREREQ] 'what' 'commands'.
+# The build under test is $MASKCAT_BUILD (default: build).
+
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$TEST_DIR/.." && pwd)
+MASKCAT_BUILD=${MASKCAT_BUILD:-$TOP/build}
+MASKCAT=$MASKCAT_BUILD/maskcat
+MKIMG=$MASKCAT_BUILD/tests/helper/mkimg
+SHARED_DATA=$(cd "$TOP/../shared/data" 2>/dev/null && pwd)
+LC_ALL=C TZ=UTC
+export LC_ALL TZ MASKCAT MKIMG SHARED_DATA
+
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/maskcat-test.XXXXXX") || exit 1
+trap 'chmod -R u+rwX "$TRASH" 2>/dev/null; rm -rf "$TRASH"' EXIT
+cd "$TRASH" || exit 1
+MASKCAT_DB=$TRASH/maskcat.db
+export MASKCAT_DB
+
+test_count=0 test_failed=0
+# Prerequisites: SHARED (../shared/data is there), SQLITE3, GNUPLOT.
+prereqs=
+[ -n "$SHARED_DATA" ] && [ -d "$SHARED_DATA" ] && prereqs="$prereqs SHARED"
+command -v sqlite3 >/dev/null 2>&1 && prereqs="$prereqs SQLITE3"
+[ "$(id -u)" -ne 0 ] && prereqs="$prereqs NOT_ROOT"
+
+test_have_prereq() {
+	for p in $(echo "$1" | tr ',' ' '); do
+		case " $prereqs " in *" $p "*) ;; *) return 1 ;; esac
+	done
+	return 0
+}
+
+test_expect_success() {
+	if [ $# -eq 3 ]; then pre=$1; shift; else pre=; fi
+	test_count=$((test_count + 1))
+	if [ -n "$pre" ] && ! test_have_prereq "$pre"; then
+		echo "ok $test_count # skip $1 (missing $pre)"
+		return
+	fi
+	if (eval "$2") >"$TRASH/.out" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#   /' "$TRASH/.out" | tail -n 30
+	fi
+}
+
+# test_must_fail CMD...: CMD must fail with 1 or 2, not succeed or crash.
+test_must_fail() {
+	"$@"
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "test_must_fail: '$*' succeeded" >&2
+		return 1
+	elif [ $rc -gt 2 ]; then
+		echo "test_must_fail: '$*' died with status $rc" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_expect_code N CMD...: CMD must exit with status N.
+test_expect_code() {
+	want=$1; shift
+	"$@"
+	rc=$?
+	[ $rc -eq "$want" ] && return 0
+	echo "test_expect_code: '$*' exited $rc, wanted $want" >&2
+	return 1
+}
+
+# test_cmp EXPECTED ACTUAL
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_eq GOT WANT: compares two strings and shows both when they differ.
+test_eq() {
+	[ "$1" = "$2" ] && return 0
+	echo "test_eq: got '$1', want '$2'" >&2
+	return 1
+}
+
+# q SQL: one query on the test catalog, output as sqlite3 prints it.
+q() {
+	sqlite3 -batch "$MASKCAT_DB" "$@"
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ $test_failed -eq 0 ]
+	exit $?
+}

@@ -1,3 +1,188 @@
+/*
+ * db/db.c: opening the catalog, migrating its schema by user_version, and
+ * the small helpers every statement in db/ uses.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "db.h"
-int db_open(const char *path, int writable, sqlite3 **dbp) { (void)writable; return sqlite3_open(path, dbp) == SQLITE_OK ? 0 : -1; }
-int db_close(sqlite3 *db) { sqlite3_close(db); return 0; }
+#include "schema.h"
+#include "../lib/err.h"
+
+int
+db_error(sqlite3 *db, const char *sql)
+{
+	return error("catalog: %s (code %d) in \"%s\"", sqlite3_errmsg(db),
+	    sqlite3_extended_errcode(db), sql);
+}
+
+int
+db_exec(sqlite3 *db, const char *sql)
+{
+	char	*msg = NULL;
+	int	 rc;
+
+	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		error("catalog: %s (code %d) in \"%.200s\"",
+		    msg ? msg : sqlite3_errstr(rc), rc, sql);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(sqlite3 *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(sqlite3 *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Reads PRAGMA user_version; 0 or -1 after reporting. */
+static int
+db_user_version(sqlite3 *db, const char *path, int *version)
+{
+	static const char	 sql[] = "PRAGMA user_version";
+	sqlite3_stmt		*st = NULL;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		goto fail;
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	error("cannot read catalog '%s': %s", path, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+int
+db_schema_version(void)
+{
+	return schema_latest();
+}
+
+int
+db_migrate(sqlite3 *db, const char *path)
+{
+	char	pragma[64];
+	int	version, latest = schema_latest();
+
+	if (db_user_version(db, path, &version) != 0)
+		return -1;
+	if (version == latest)
+		return 0;
+	if (db_begin(db) != 0)
+		return -1;
+	/* Re-read under the lock: another process may have migrated. */
+	if (db_user_version(db, path, &version) != 0)
+		goto fail;
+	if (version > latest) {
+		error("catalog '%s' has schema %d; this maskcat knows only up"
+		    " to %d", path, version, latest);
+		goto fail;
+	}
+	for (; version < latest; version++) {
+		if (schema_step(db, version) != 0) {
+			error("cannot migrate catalog '%s' from schema %d",
+			    path, version);
+			goto fail;
+		}
+	}
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", latest);
+	if (db_exec(db, pragma) != 0 || db_commit(db) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Settings every connection gets; 0 or -1 after reporting. */
+static int
+db_configure(sqlite3 *db, const char *path)
+{
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return error("cannot open catalog '%s': %s", path,
+		    sqlite3_errmsg(db));
+	return 0;
+}
+
+int
+db_open(const char *path, int writable, sqlite3 **dbp)
+{
+	sqlite3		*db = NULL;
+	struct stat	 sb;
+	int		 flags, version;
+
+	*dbp = NULL;
+	if (!writable && stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return error("catalog '%s' does not exist; import"
+			    " something first (maskcat import)", path);
+		return error_errno("cannot open catalog '%s'", path);
+	}
+	flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE :
+	    SQLITE_OPEN_READONLY;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		error("cannot open catalog '%s': %s", path,
+		    db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	if (db_configure(db, path) != 0)
+		goto fail;
+	/* The first read tells a SQLite file from anything else. */
+	if (db_user_version(db, path, &version) != 0)
+		goto fail;
+	if (version > schema_latest()) {
+		error("catalog '%s' has schema %d; this maskcat knows only up"
+		    " to %d", path, version, schema_latest());
+		goto fail;
+	}
+	if (writable) {
+		if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
+		    db_migrate(db, path) != 0)
+			goto fail;
+	} else if (version < schema_latest()) {
+		error("catalog '%s' has schema %d and needs migrating to %d:"
+		    " run a command that writes (maskcat import)", path,
+		    version, schema_latest());
+		goto fail;
+	}
+	*dbp = db;
+	return 0;
+fail:
+	sqlite3_close(db);
+	return -1;
+}
+
+int
+db_close(sqlite3 *db)
+{
+	if (db == NULL)
+		return 0;
+	if (sqlite3_close(db) != SQLITE_OK)
+		return error("cannot close catalog: %s", sqlite3_errmsg(db));
+	return 0;
+}

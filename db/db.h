@@ -1,10 +1,17 @@
 /*
- * db/db.h: the catalog.  The only room that holds SQL text.
+ * db/db.h: the catalog.  The only room that holds SQL text: opening and
+ * migrating (db.c), the schema (schema.c), writes of importers
+ * (catalog.c) and read-only queries for reports (query.c).
  */
 #ifndef DB_DB_H
 #define DB_DB_H
 
 #include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* The newest schema this binary knows (PRAGMA user_version). */
+int	db_schema_version(void);
 
 /*
  * Opens the catalog at 'path'.  For writing, creates it if needed, sets WAL
@@ -12,10 +19,133 @@
  * catalog that does not exist or needs migrating.  Every connection has
  * foreign keys on, extended result codes and a busy timeout.  A catalog
  * newer than this binary, or a file that is not SQLite, is refused.
- * Returns 0 and sets *dbp (close with db_close()), or -1 after reporting.
+ * Returns 0 and sets *dbp (close with db_close()), or -1 after reporting
+ * (and *dbp is NULL).
  */
 int	db_open(const char *path, int writable, sqlite3 **dbp);
 /* Closes 'db' (NULL is fine).  Returns 0, or -1 after reporting. */
 int	db_close(sqlite3 *db);
+/*
+ * Migrates an open, writable connection to the newest schema inside one
+ * BEGIN IMMEDIATE transaction.  Returns 0, or -1 after reporting (nothing
+ * changed).  Exposed for the unit tests on ":memory:".
+ */
+int	db_migrate(sqlite3 *db, const char *path);
+
+/* Runs SQL without results; returns 0, or -1 after reporting it with the SQL. */
+int	db_exec(sqlite3 *db, const char *sql);
+/* Reports the connection's last error with the SQL text; returns -1. */
+int	db_error(sqlite3 *db, const char *sql);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1 after reporting. */
+int	db_begin(sqlite3 *db);
+int	db_commit(sqlite3 *db);
+/* Rolls back if a transaction is open; never reports. */
+void	db_rollback(sqlite3 *db);
+
+/* --- Writes (catalog.c) ------------------------------------------------ */
+
+struct db_writer;		/* prepared statements for one import run */
+
+struct db_person {
+	const char	*folder;	/* key within the source */
+	const char	*ext_id;	/* the dataset's id, as text */
+	int		 gender;	/* -1 unknown */
+	const char	*race;		/* NULL unknown */
+	int		 age;		/* -1 unknown */
+	long		 csv_line;	/* 0 if none */
+};
+
+struct db_image {
+	int64_t		 person_id;	/* 0 = none */
+	const char	*path;		/* relative to the source root */
+	int64_t		 bytes;
+	int64_t		 mtime_ns;
+	uint64_t	 hash;
+	const char	*format;	/* "jpeg" or "png" */
+	int		 width, height, channels;
+	int		 mask, gender, age;	/* -1 unknown */
+	long		 seq;		/* manifest row order; <= 0 for none */
+};
+
+/*
+ * Starts an import run of source 'name' (kind, absolute root): creates the
+ * source, or reuses it when it exists with the same kind and root (a
+ * different root is refused: "source 'x' already holds ...").  Records an
+ * imports row with 'command'.  Runs in its own transaction.  Returns a
+ * writer to free with db_writer_free(), or NULL after reporting.
+ */
+struct db_writer *db_writer_start(sqlite3 *db, const char *name,
+	    const char *kind, const char *root, const char *command);
+void	db_writer_free(struct db_writer *);
+int64_t	db_writer_source_id(const struct db_writer *);
+
+/*
+ * Inserts or updates a person of this source; *id gets its row id.
+ * Must run inside a transaction.  Returns 0, or -1 after reporting.
+ */
+int	db_put_person(struct db_writer *, const struct db_person *, int64_t *id);
+/*
+ * Inserts or updates an image by (source, path) and clears any quarantine
+ * row of the same path.  Returns 0, or -1 after reporting.
+ */
+int	db_put_image(struct db_writer *, const struct db_image *);
+/*
+ * Records (or updates) a quarantine row for 'path' and removes any image
+ * row of the same path.  Returns 0, or -1 after reporting.
+ */
+int	db_put_quarantine(struct db_writer *, const char *path,
+	    const char *reason);
+/*
+ * Looks up 'path' in this source.  When the catalogued size and mtime
+ * equal bytes and mtime_ns, the file is unchanged since it was probed:
+ * fills the probe fields of *cached (hash, format, width, height,
+ * channels; format is a static string) and returns 1.  Returns 0 when
+ * the file is new or changed, -1 after reporting.
+ */
+int	db_image_cached(struct db_writer *, const char *path, int64_t bytes,
+	    int64_t mtime_ns, struct db_image *cached);
+/*
+ * Ends a complete run: removes this source's images, persons and
+ * quarantine rows that this run did not see (files gone from disk),
+ * stores the counts in the imports row.  Runs in its own transaction.
+ * *removed gets the number of image rows removed.  0 or -1.
+ */
+int	db_writer_finish(struct db_writer *, long images, long quarantined,
+	    long *removed);
+
+/* --- Queries for reports (query.c) ------------------------------------- */
+
+struct db_class_counts {
+	long	images[18];
+	long	persons[18];
+	long	age_persons[151];	/* persons (or unpersoned images) by age */
+	long	labelled_images;	/* with a class */
+	long	unlabelled_images;	/* without */
+	long	persons_total;
+};
+
+/*
+ * Counts images and distinct persons per class, and the age histogram, for
+ * one source (NULL: all).  Returns 0, or -1 after reporting (an unknown
+ * source name is reported as such).
+ */
+int	db_class_counts(sqlite3 *db, const char *source,
+	    struct db_class_counts *out);
+
+struct db_source_row {
+	const char	*name, *kind, *root, *imported_at;
+	long		 images, persons, quarantined;
+};
+/* Calls fn for each source in name order; returns 0 or -1 after reporting. */
+int	db_each_source(sqlite3 *db,
+	    int (*fn)(const struct db_source_row *, void *), void *arg);
+/*
+ * Calls fn(source, path, reason, arg) for each quarantine row (of one
+ * source, or all when NULL), ordered by source and path, at most 'limit'
+ * rows (< 0: all); *total gets the number of rows.  0 or -1.
+ */
+int	db_each_quarantine(sqlite3 *db, const char *source, long limit,
+	    int (*fn)(const char *, const char *, const char *, void *),
+	    void *arg, long *total);
 
 #endif

@@ -1,0 +1,372 @@
+/*
+ * db/catalog.c: the writes of an import run.  A writer holds the prepared
+ * statements of one run; the import loop wraps batches of puts in
+ * db_begin()/db_commit() so a killed run keeps every committed batch.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "../lib/err.h"
+#include "../lib/labels.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+enum {
+	ST_PERSON, ST_IMAGE, ST_IMAGE_UNQUARANTINE, ST_QUARANTINE,
+	ST_QUARANTINE_UNIMAGE, ST_CACHED, ST_COUNT
+};
+
+static const char *const writer_sql[ST_COUNT] = {
+	[ST_PERSON] =
+	    "INSERT INTO persons (source_id, folder, ext_id, gender, race,"
+	    " age, csv_line, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (source_id, folder) DO UPDATE SET"
+	    " ext_id = excluded.ext_id, gender = excluded.gender,"
+	    " race = excluded.race, age = excluded.age,"
+	    " csv_line = excluded.csv_line, import_id = excluded.import_id"
+	    " RETURNING id",
+	[ST_IMAGE] =
+	    "INSERT INTO images (source_id, person_id, path, bytes, mtime_ns,"
+	    " hash, format, width, height, channels, mask, gender, age,"
+	    " age_bin, class, seq, status, import_id) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+	    " ON CONFLICT (source_id, path) DO UPDATE SET"
+	    " person_id = excluded.person_id, bytes = excluded.bytes,"
+	    " mtime_ns = excluded.mtime_ns, hash = excluded.hash,"
+	    " format = excluded.format, width = excluded.width,"
+	    " height = excluded.height, channels = excluded.channels,"
+	    " mask = excluded.mask, gender = excluded.gender,"
+	    " age = excluded.age, age_bin = excluded.age_bin,"
+	    " class = excluded.class, seq = excluded.seq,"
+	    " status = excluded.status, import_id = excluded.import_id",
+	[ST_IMAGE_UNQUARANTINE] =
+	    "DELETE FROM quarantine WHERE source_id = ?1 AND path = ?2",
+	[ST_QUARANTINE] =
+	    "INSERT INTO quarantine (source_id, path, reason, import_id)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (source_id, path) DO UPDATE"
+	    " SET reason = excluded.reason, import_id = excluded.import_id",
+	[ST_QUARANTINE_UNIMAGE] =
+	    "DELETE FROM images WHERE source_id = ?1 AND path = ?2",
+	[ST_CACHED] =
+	    "SELECT bytes, mtime_ns, hash, format, width, height, channels"
+	    " FROM images WHERE source_id = ?1 AND path = ?2",
+};
+
+struct db_writer {
+	sqlite3		*db;
+	int64_t		 source_id;
+	int64_t		 import_id;
+	sqlite3_stmt	*st[ST_COUNT];
+};
+
+int64_t
+db_writer_source_id(const struct db_writer *w)
+{
+	return w->source_id;
+}
+
+/* Steps a statement expected to finish; resets it.  0 or -1 (reported). */
+static int
+writer_step(struct db_writer *w, int which, const char *what)
+{
+	sqlite3_stmt	*st = w->st[which];
+	int		 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return error("cannot add '%s' to catalog: %s (code %d)", what,
+		    sqlite3_errmsg(w->db), rc);
+	return 0;
+}
+
+/* Finds or creates the source row; 0 or -1 after reporting. */
+static int
+writer_source(struct db_writer *w, const char *name, const char *kind,
+    const char *root)
+{
+	static const char	 sel[] =
+	    "SELECT id, kind, root FROM sources WHERE name = ?1";
+	static const char	 ins[] =
+	    "INSERT INTO sources (name, kind, root, imported_at)"
+	    " VALUES (?1, ?2, ?3, " NOW ")";
+	sqlite3_stmt		*st = NULL;
+	int			 rc, ret = -1;
+
+	if (sqlite3_prepare_v2(w->db, sel, -1, &st, NULL) != SQLITE_OK)
+		return db_error(w->db, sel);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char	*k = (const char *)sqlite3_column_text(st, 1);
+		const char	*r = (const char *)sqlite3_column_text(st, 2);
+
+		if (strcmp(k, kind) != 0 || strcmp(r, root) != 0) {
+			error("source '%s' already holds the %s data of '%s';"
+			    " give this import another name with --name", name,
+			    k, r);
+			goto out;
+		}
+		w->source_id = sqlite3_column_int64(st, 0);
+		ret = 0;
+		goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(w->db, sel);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(w->db, ins, -1, &st, NULL) != SQLITE_OK) {
+		db_error(w->db, ins);
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(w->db, ins);
+		goto out;
+	}
+	w->source_id = sqlite3_last_insert_rowid(w->db);
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Records the start of this run; 0 or -1 after reporting. */
+static int
+writer_import_row(struct db_writer *w, const char *command)
+{
+	static const char	 ins[] =
+	    "INSERT INTO imports (source_id, command, started_at)"
+	    " VALUES (?1, ?2, " NOW ")";
+	sqlite3_stmt		*st = NULL;
+	int			 ret = -1;
+
+	if (sqlite3_prepare_v2(w->db, ins, -1, &st, NULL) != SQLITE_OK)
+		return db_error(w->db, ins);
+	sqlite3_bind_int64(st, 1, w->source_id);
+	sqlite3_bind_text(st, 2, command, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		db_error(w->db, ins);
+	else {
+		w->import_id = sqlite3_last_insert_rowid(w->db);
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+struct db_writer *
+db_writer_start(sqlite3 *db, const char *name, const char *kind,
+    const char *root, const char *command)
+{
+	struct db_writer	*w = xcalloc(1, sizeof *w);
+	int			 i;
+
+	w->db = db;
+	for (i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(db, writer_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &w->st[i], NULL) != SQLITE_OK) {
+			db_error(db, writer_sql[i]);
+			goto fail;
+		}
+	}
+	if (db_begin(db) != 0)
+		goto fail;
+	if (writer_source(w, name, kind, root) != 0 ||
+	    writer_import_row(w, command) != 0 || db_commit(db) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	return w;
+fail:
+	db_writer_free(w);
+	return NULL;
+}
+
+void
+db_writer_free(struct db_writer *w)
+{
+	int	i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(w->st[i]);
+	free(w);
+}
+
+/* Binds an int that may be unknown (< 0) as NULL. */
+static void
+bind_opt(sqlite3_stmt *st, int col, long v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_int64(st, col, v);
+}
+
+int
+db_put_person(struct db_writer *w, const struct db_person *p, int64_t *id)
+{
+	sqlite3_stmt	*st = w->st[ST_PERSON];
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, w->source_id);
+	sqlite3_bind_text(st, 2, p->folder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->ext_id, -1, SQLITE_STATIC);
+	bind_opt(st, 4, p->gender);
+	if (p->race != NULL)
+		sqlite3_bind_text(st, 5, p->race, -1, SQLITE_STATIC);
+	bind_opt(st, 6, p->age);
+	bind_opt(st, 7, p->csv_line > 0 ? p->csv_line : -1);
+	sqlite3_bind_int64(st, 8, w->import_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return error("cannot add person '%s' to catalog: %s",
+		    p->folder, sqlite3_errmsg(w->db));
+	return 0;
+}
+
+int
+db_put_image(struct db_writer *w, const struct db_image *im)
+{
+	sqlite3_stmt	*st = w->st[ST_IMAGE];
+	char		 hex[17];
+	int		 age_bin = label_age_bin(im->age);
+	int		 cls = label_class(im->mask, im->gender, age_bin);
+	int		 labelled = im->mask >= 0 || im->gender >= 0 ||
+			    im->age >= 0;
+
+	snprintf(hex, sizeof hex, "%016" PRIx64, im->hash);
+	sqlite3_bind_int64(st, 1, w->source_id);
+	if (im->person_id > 0)
+		sqlite3_bind_int64(st, 2, im->person_id);
+	sqlite3_bind_text(st, 3, im->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, im->bytes);
+	sqlite3_bind_int64(st, 5, im->mtime_ns);
+	sqlite3_bind_text(st, 6, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, im->format, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, im->width);
+	sqlite3_bind_int(st, 9, im->height);
+	sqlite3_bind_int(st, 10, im->channels);
+	bind_opt(st, 11, im->mask);
+	bind_opt(st, 12, im->gender);
+	bind_opt(st, 13, im->age);
+	bind_opt(st, 14, age_bin);
+	bind_opt(st, 15, cls);
+	bind_opt(st, 16, im->seq > 0 ? im->seq : -1);
+	sqlite3_bind_text(st, 17, labelled ? "ok" : "unlabelled", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 18, w->import_id);
+	if (writer_step(w, ST_IMAGE, im->path) != 0)
+		return -1;
+	sqlite3_bind_int64(w->st[ST_IMAGE_UNQUARANTINE], 1, w->source_id);
+	sqlite3_bind_text(w->st[ST_IMAGE_UNQUARANTINE], 2, im->path, -1,
+	    SQLITE_STATIC);
+	return writer_step(w, ST_IMAGE_UNQUARANTINE, im->path);
+}
+
+int
+db_put_quarantine(struct db_writer *w, const char *path, const char *reason)
+{
+	sqlite3_stmt	*st = w->st[ST_QUARANTINE];
+
+	sqlite3_bind_int64(st, 1, w->source_id);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, w->import_id);
+	if (writer_step(w, ST_QUARANTINE, path) != 0)
+		return -1;
+	sqlite3_bind_int64(w->st[ST_QUARANTINE_UNIMAGE], 1, w->source_id);
+	sqlite3_bind_text(w->st[ST_QUARANTINE_UNIMAGE], 2, path, -1,
+	    SQLITE_STATIC);
+	return writer_step(w, ST_QUARANTINE_UNIMAGE, path);
+}
+
+int
+db_image_cached(struct db_writer *w, const char *path, int64_t bytes,
+    int64_t mtime_ns, struct db_image *cached)
+{
+	sqlite3_stmt	*st = w->st[ST_CACHED];
+	const char	*fmt;
+	int		 rc, found = 0;
+
+	sqlite3_bind_int64(st, 1, w->source_id);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == bytes &&
+	    sqlite3_column_int64(st, 1) == mtime_ns) {
+		fmt = (const char *)sqlite3_column_text(st, 3);
+		cached->hash = strtoull((const char *)sqlite3_column_text(st, 2),
+		    NULL, 16);
+		cached->format = strcmp(fmt, "png") == 0 ? "png" : "jpeg";
+		cached->width = sqlite3_column_int(st, 4);
+		cached->height = sqlite3_column_int(st, 5);
+		cached->channels = sqlite3_column_int(st, 6);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(w->db, writer_sql[ST_CACHED]);
+	return found;
+}
+
+int
+db_writer_finish(struct db_writer *w, long images, long quarantined,
+    long *removed)
+{
+	static const char *const sql[] = {
+		"DELETE FROM images WHERE source_id = ?1"
+		" AND import_id IS NOT ?2",
+		"DELETE FROM quarantine WHERE source_id = ?1"
+		" AND import_id IS NOT ?2",
+		"DELETE FROM persons WHERE source_id = ?1"
+		" AND import_id IS NOT ?2",
+		"UPDATE imports SET finished_at = " NOW ", images = ?3,"
+		" quarantined = ?4 WHERE id = ?2 AND source_id = ?1",
+		"UPDATE sources SET imported_at = " NOW " WHERE id = ?1",
+	};
+	sqlite3_stmt	*st = NULL;
+	size_t		 i;
+
+	*removed = 0;
+	if (db_begin(w->db) != 0)
+		return -1;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		if (sqlite3_prepare_v2(w->db, sql[i], -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, w->source_id);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, w->import_id);
+		if (sqlite3_bind_parameter_count(st) >= 4) {
+			sqlite3_bind_int64(st, 3, images);
+			sqlite3_bind_int64(st, 4, quarantined);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		if (i == 0)
+			*removed = sqlite3_changes(w->db);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return db_commit(w->db);
+fail:
+	db_error(w->db, sql[i]);
+	sqlite3_finalize(st);
+	db_rollback(w->db);
+	return -1;
+}

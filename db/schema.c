@@ -1,0 +1,185 @@
+/*
+ * db/schema.c: the catalog schema as an append-only list of migrations.
+ * Step i takes user_version i to i + 1.  Never edit a step that has
+ * shipped; append a new one.
+ */
+#include <stddef.h>
+
+#include "db.h"
+#include "schema.h"
+#include "../lib/err.h"
+#include "../lib/labels.h"
+
+/* 0 -> 1: sources, import runs, persons, images, quarantine, label words. */
+static const char schema_v1[] =
+	"CREATE TABLE sources ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" kind TEXT NOT NULL,"
+	" root TEXT NOT NULL,"
+	" imported_at TEXT NOT NULL"		/* ISO-8601 UTC, last run */
+	") STRICT;"
+	"CREATE TABLE imports ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" command TEXT NOT NULL,"
+	" started_at TEXT NOT NULL,"
+	" finished_at TEXT,"			/* NULL: interrupted or running */
+	" images INTEGER,"
+	" quarantined INTEGER"
+	") STRICT;"
+	/* Words for the label codes, filled from lib/labels.c. */
+	"CREATE TABLE mask_states (id INTEGER PRIMARY KEY, word TEXT NOT NULL"
+	" UNIQUE) STRICT;"
+	"CREATE TABLE genders (id INTEGER PRIMARY KEY, word TEXT NOT NULL"
+	" UNIQUE) STRICT;"
+	"CREATE TABLE age_bins (id INTEGER PRIMARY KEY, word TEXT NOT NULL"
+	" UNIQUE) STRICT;"
+	"CREATE TABLE classes ("
+	" id INTEGER PRIMARY KEY CHECK (id BETWEEN 0 AND 17),"
+	" mask INTEGER NOT NULL REFERENCES mask_states(id),"
+	" gender INTEGER NOT NULL REFERENCES genders(id),"
+	" age_bin INTEGER NOT NULL REFERENCES age_bins(id),"
+	" CHECK (id = mask * 6 + gender * 3 + age_bin)"
+	") STRICT;"
+	"CREATE TABLE persons ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" folder TEXT NOT NULL,"		/* the key: ids repeat */
+	" ext_id TEXT NOT NULL,"		/* the dataset's id, as text */
+	" gender INTEGER REFERENCES genders(id),"
+	" race TEXT,"
+	" age INTEGER CHECK (age BETWEEN 0 AND 150),"
+	" csv_line INTEGER,"
+	" import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
+	" UNIQUE (source_id, folder)"
+	") STRICT;"
+	"CREATE TABLE images ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" person_id INTEGER REFERENCES persons(id) ON DELETE CASCADE,"
+	" path TEXT NOT NULL,"			/* relative to sources.root */
+	" bytes INTEGER NOT NULL CHECK (bytes > 0),"
+	" mtime_ns INTEGER NOT NULL,"
+	" hash TEXT NOT NULL CHECK (length(hash) = 16),"	/* XXH3-64, hex */
+	" format TEXT NOT NULL CHECK (format IN ('jpeg', 'png')),"
+	" width INTEGER NOT NULL CHECK (width > 0),"
+	" height INTEGER NOT NULL CHECK (height > 0),"
+	" channels INTEGER NOT NULL CHECK (channels BETWEEN 1 AND 4),"
+	" mask INTEGER REFERENCES mask_states(id),"
+	" gender INTEGER REFERENCES genders(id),"
+	" age INTEGER CHECK (age BETWEEN 0 AND 150),"
+	" age_bin INTEGER REFERENCES age_bins(id),"
+	" class INTEGER REFERENCES classes(id),"
+	" seq INTEGER,"				/* row order in a manifest */
+	" status TEXT NOT NULL CHECK (status IN ('ok', 'unlabelled')),"
+	" import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
+	" UNIQUE (source_id, path),"
+	" CHECK (age IS NULL OR age_bin IS NULL OR age_bin ="
+	"  CASE WHEN age < 30 THEN 0 WHEN age < 60 THEN 1 ELSE 2 END),"
+	" CHECK (class IS NULL OR class = mask * 6 + gender * 3 + age_bin)"
+	") STRICT;"
+	"CREATE INDEX images_person ON images(person_id);"
+	"CREATE INDEX images_hash ON images(hash);"
+	"CREATE INDEX images_class ON images(class);"
+	"CREATE TABLE quarantine ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" path TEXT NOT NULL,"			/* file, folder or 'train.csv:N' */
+	" reason TEXT NOT NULL,"
+	" import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
+	" UNIQUE (source_id, path)"
+	") STRICT;"
+	/* Views with labels as words, for the sqlite3 shell. */
+	"CREATE VIEW images_v AS SELECT i.id, s.name AS source,"
+	" p.folder AS person, i.path, i.format, i.width, i.height,"
+	" i.channels, m.word AS mask, g.word AS gender, i.age,"
+	" a.word AS age_bin, i.class, i.bytes, i.hash, i.status"
+	" FROM images i JOIN sources s ON s.id = i.source_id"
+	" LEFT JOIN persons p ON p.id = i.person_id"
+	" LEFT JOIN mask_states m ON m.id = i.mask"
+	" LEFT JOIN genders g ON g.id = i.gender"
+	" LEFT JOIN age_bins a ON a.id = i.age_bin;"
+	"CREATE VIEW persons_v AS SELECT p.id, s.name AS source, p.folder,"
+	" p.ext_id, g.word AS gender, p.race, p.age, a.word AS age_bin,"
+	" (SELECT count(*) FROM images i WHERE i.person_id = p.id) AS images"
+	" FROM persons p JOIN sources s ON s.id = p.source_id"
+	" LEFT JOIN genders g ON g.id = p.gender"
+	" LEFT JOIN age_bins a ON a.id = CASE WHEN p.age IS NULL THEN NULL"
+	"  WHEN p.age < 30 THEN 0 WHEN p.age < 60 THEN 1 ELSE 2 END;"
+	"CREATE VIEW classes_v AS SELECT c.id AS class, m.word AS mask,"
+	" g.word AS gender, a.word AS age_bin FROM classes c"
+	" JOIN mask_states m ON m.id = c.mask JOIN genders g ON g.id = c.gender"
+	" JOIN age_bins a ON a.id = c.age_bin;"
+	"CREATE VIEW quarantine_v AS SELECT s.name AS source, q.path, q.reason"
+	" FROM quarantine q JOIN sources s ON s.id = q.source_id;";
+
+/* Fills the word tables from lib/labels.c, the one home of the words. */
+static int
+schema_fill_words(sqlite3 *db)
+{
+	static const char *const sql[] = {
+		"INSERT INTO mask_states (id, word) VALUES (?1, ?2)",
+		"INSERT INTO genders (id, word) VALUES (?1, ?2)",
+		"INSERT INTO age_bins (id, word) VALUES (?1, ?2)",
+		"INSERT INTO classes (id, mask, gender, age_bin)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	};
+	static const int	 count[] = { N_MASK, N_GENDER, N_AGE_BIN, N_CLASS };
+	sqlite3_stmt		*st = NULL;
+	const char		*word;
+	int			 t, i, m, g, a;
+
+	for (t = 0; t < 4; t++) {
+		if (sqlite3_prepare_v2(db, sql[t], -1, &st, NULL) != SQLITE_OK)
+			return db_error(db, sql[t]);
+		for (i = 0; i < count[t]; i++) {
+			sqlite3_bind_int(st, 1, i);
+			if (t < 3) {
+				word = t == 0 ? label_mask_word(i) : t == 1 ?
+				    label_gender_word(i) : label_age_bin_word(i);
+				sqlite3_bind_text(st, 2, word, -1, SQLITE_STATIC);
+			} else {
+				label_class_parts(i, &m, &g, &a);
+				sqlite3_bind_int(st, 2, m);
+				sqlite3_bind_int(st, 3, g);
+				sqlite3_bind_int(st, 4, a);
+			}
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				db_error(db, sql[t]);
+				sqlite3_finalize(st);
+				return -1;
+			}
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return 0;
+}
+
+static int
+schema_to_v1(sqlite3 *db)
+{
+	if (db_exec(db, schema_v1) != 0)
+		return -1;
+	return schema_fill_words(db);
+}
+
+static int (*const migrations[])(sqlite3 *) = {
+	schema_to_v1,		/* 0 -> 1 */
+};
+
+int
+schema_latest(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+int
+schema_step(sqlite3 *db, int version)
+{
+	if (version < 0 || version >= schema_latest())
+		BUG("no migration from schema %d", version);
+	return migrations[version](db);
+}

@@ -87,8 +87,11 @@ demo: deps
 	$(O)/maskcat --db $(DEMO)/maskcat.db info
 	$(O)/maskcat --db $(DEMO)/maskcat.db report imbalance
 
+$(O)/tests/bench/%: $(O)/tests/bench/%.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory O=build-release CFLAGS='-O2 -DNDEBUG' all
+	@scripts/install-deps bench
 	@tests/bench/run build-release
 
 install: all

@@ -65,7 +65,7 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 	int				 c, rc;
 
 	memset(&opts, 0, sizeof opts);
-	while ((c = getopt_long(argc, argv, "+n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (*optarg == '\0')

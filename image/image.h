@@ -57,7 +57,8 @@ uint64_t	img_hash(const void *data, size_t len);
  * "corrupt JPEG: Premature end of JPEG file",
  * "image is 60000x60000, over the limit of 89478485 pixels".
  * A libjpeg warning (such as a premature end) makes the probe fail.
- * Allocates nothing that outlives the call.
+ * On failure *info still has format, hash and bytes set (width, height
+ * and channels are 0).  Allocates nothing that outlives the call.
  */
 int	img_probe_mem(const unsigned char *data, size_t len,
 	    struct img_info *info, char *why);

@@ -41,11 +41,12 @@ static const char *const base_cols[N_COLS] = {
 	"id", "gender", "race", "age", "path"
 };
 
-/* A train.csv row that passed its own checks. */
+/* A train.csv row; rejected rows keep only folder and line. */
 struct base_row {
 	char	*id, *gender_word, *race, *folder;
 	int	 gender, age;
 	long	 line;
+	int	 rejected;
 };
 
 static int
@@ -152,6 +153,17 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 			    " 'path'", folder);
 			continue;
 		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		row = &rows[n++];
+		memset(row, 0, sizeof *row);
+		row->folder = xstrdup(folder);
+		row->line = r.record_line;
+		/* A rejected row still claims its folder, so the folder is
+		 * reported as such rather than as one without a row. */
+		row->rejected = 1;
 		if ((g = label_gender_parse(gender)) < 0) {
 			plan_problem(plan, at, "unknown gender '%s' (expected"
 			    " male or female)", gender);
@@ -169,18 +181,12 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 			    " folder '%s'", expect, folder);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			rows = xrealloc(rows, cap * sizeof *rows);
-		}
-		row = &rows[n++];
+		row->rejected = 0;
 		row->id = xstrdup(id);
 		row->gender_word = xstrdup(gender);
 		row->race = xstrdup(race);
-		row->folder = xstrdup(folder);
 		row->gender = g;
 		row->age = a;
-		row->line = r.record_line;
 	}
 	if (rc < 0) {
 		/* Rows before the bad spot are kept; the rest is unreadable. */
@@ -287,10 +293,19 @@ base_walk(const char *dir, struct import_plan *plan)
 		c = i >= (size_t)nrows ? 1 : j >= n ? -1 :
 		    strcmp(rows[i].folder, names[j]);
 		if (c < 0) {
-			snprintf(at, sizeof at, "train.csv:%ld", rows[i].line);
-			plan_problem(plan, at, "folder 'images/%s' does not"
-			    " exist", rows[i].folder);
+			if (!rows[i].rejected) {
+				snprintf(at, sizeof at, "train.csv:%ld",
+				    rows[i].line);
+				plan_problem(plan, at, "folder 'images/%s' does"
+				    " not exist", rows[i].folder);
+			}
 			i++;
+		} else if (c == 0 && rows[i].rejected) {
+			snprintf(rel, sizeof rel, "images/%s", names[j]);
+			plan_problem(plan, rel, "not imported: its row on"
+			    " train.csv line %ld was rejected", rows[i].line);
+			i++;
+			j++;
 		} else if (c > 0) {
 			snprintf(rel, sizeof rel, "images/%s", names[j]);
 			char *full = path_join(plan->root, rel);

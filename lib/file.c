@@ -23,7 +23,7 @@ file_read(const char *path, size_t max, char **data, size_t *len, char *why)
 
 	*data = NULL;
 	*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1) {
 		snprintf(why, 256, "%s", strerror(errno));
 		return -1;
 	}
@@ -36,7 +36,7 @@ file_read(const char *path, size_t max, char **data, size_t *len, char *why)
 		goto fail;
 	}
 	if ((unsigned long long)sb.st_size > max) {
-		snprintf(why, 256, "file is %lld bytes, over the limit of %zu",
+		snprintf(why, 256, "file is %lld bytes, over the limit of %zu bytes",
 		    (long long)sb.st_size, max);
 		goto fail;
 	}

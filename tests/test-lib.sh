@@ -94,3 +94,27 @@ test_done() {
 	[ $test_failed -eq 0 ]
 	exit $?
 }
+
+# mk_base ROOT ROW...: writes ROOT/train.csv (header + each ROW, e.g.
+# "000001,female,Asian,45,000001_female_Asian_45") and, for each row, the
+# folder images/<path>/ with the 7 photos as EXT (default jpg) files.
+mk_base() {
+	root=$1; shift
+	mkdir -p "$root/images" || return 1
+	[ -f "$TRASH/.photo.jpg" ] || "$MKIMG" jpeg "$TRASH/.photo.jpg" 48 64 ||
+	    return 1
+	echo "id,gender,race,age,path" >"$root/train.csv"
+	for row; do
+		echo "$row" >>"$root/train.csv"
+		folder=${row##*,}
+		mk_person "$root/images/$folder" || return 1
+	done
+}
+
+# mk_person DIR [EXT]: the 7 photos of one person.
+mk_person() {
+	mkdir -p "$1" || return 1
+	for s in mask1 mask2 mask3 mask4 mask5 incorrect_mask normal; do
+		cp "$TRASH/.photo.jpg" "$1/$s.${2:-jpg}" || return 1
+	done
+}

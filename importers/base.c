@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base-name.h"
 #include "importer.h"
 #include "../lib/csv.h"
 #include "../lib/err.h"
@@ -103,7 +104,8 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 	char		*path = path_join(plan->root, "train.csv");
 	char		*data = NULL, why[256], at[64];
 	const char	*id, *gender, *race, *age, *folder;
-	char		 expect[1024];
+	struct base_name bn;
+	const char	*what;
 	size_t		 len, need = 0, cap = 0, n = 0;
 	int		 col[N_COLS], i, rc, g, a;
 
@@ -174,11 +176,21 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 			    " of years", age);
 			continue;
 		}
-		snprintf(expect, sizeof expect, "%s_%s_%s_%s", id, gender,
-		    race, age);
-		if (strcmp(expect, folder) != 0) {
-			plan_problem(plan, at, "row says '%s' but names the"
-			    " folder '%s'", expect, folder);
+		if (base_name_parse(folder, &bn) != 0) {
+			plan_problem(plan, at, "folder name '%s' is not"
+			    " <id>_<gender>_<race>_<age>", folder);
+			continue;
+		}
+		if ((what = strcmp(bn.id, id) != 0 ? "id" :
+		    strcmp(bn.gender, gender) != 0 ? "gender" :
+		    strcmp(bn.race, race) != 0 ? "race" :
+		    strcmp(bn.age, age) != 0 ? "age" : NULL) != NULL) {
+			plan_problem(plan, at, "row and folder name disagree"
+			    " on the %s: '%s' against '%s'", what,
+			    what[0] == 'i' ? id : what[0] == 'g' ? gender :
+			    what[0] == 'r' ? race : age,
+			    what[0] == 'i' ? bn.id : what[0] == 'g' ?
+			    bn.gender : what[0] == 'r' ? bn.race : bn.age);
 			continue;
 		}
 		row->rejected = 0;

@@ -54,7 +54,7 @@ test_expect_success 'bad rows and folders are quarantined; good persons import' 
 	test_expect_code 1 "$MASKCAT" import base --name dirty dirty >out 2>err &&
 	test_eq "$(reason train.csv:3)" "age '"'"'forty'"'"' is not a whole number of years" &&
 	test_eq "$(reason train.csv:4)" "unknown gender '"'"'mail'"'"' (expected male or female)" &&
-	test_eq "$(reason train.csv:5)" "row says '"'"'000005_female_Asian_30'"'"' but names the folder '"'"'000005_female_Asian_31'"'"'" &&
+	test_eq "$(reason train.csv:5)" "row and folder name disagree on the age: '"'"'30'"'"' against '"'"'31'"'"'" &&
 	test_eq "$(reason train.csv:9)" "folder '"'"'images/000009_female_Asian_25'"'"' does not exist" &&
 	test_eq "$(reason images/000010_male_Asian_40)" "folder has no row in train.csv" &&
 	test_eq "$(reason images/stray.jpg)" "not a person folder" &&

@@ -110,4 +110,18 @@ test_expect_success 'a FIFO is refused without blocking' '
 	probe_refuses pipe.jpg "not a regular file"
 '
 
+test_expect_success SHARED 'the real photos in ../shared/data: all but the 3 WebP files pass' '
+	find "$SHARED_DATA" -type f ! -name "*.xml" ! -name "*.md" -print0 |
+	    xargs -0 "$MKIMG" probe >all; true &&
+	test_eq "$(wc -l <all | tr -d " ")" 10236 &&
+	grep -v ": \(jpeg\|png\) [0-9]*x[0-9]* [1-4]\$" all | sed "s|^$SHARED_DATA/||" | sort >refused &&
+	cat >want <<-\EOF &&
+	chandrikadeb7/with_mask/black10.webp: WebP images are not supported
+	chandrikadeb7/with_mask/black19.webp: WebP images are not supported
+	chandrikadeb7/with_mask/black3.jpg_1088Wx1632H: WebP images are not supported
+	EOF
+	test_cmp want refused &&
+	test_eq "$(grep -c ": png " all)" 230
+'
+
 test_done

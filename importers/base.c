@@ -276,7 +276,7 @@ base_walk(const char *dir, struct import_plan *plan)
 	struct base_row	*rows = NULL;
 	char		*images = NULL, **names = NULL, at[64], rel[1024];
 	size_t		 n = 0, i = 0, j = 0;
-	long		 nrows, k, person;
+	long		 nrows = 0, k, person;
 	int		 c, ret = -1;
 
 	if (base_find_root(dir, plan) != 0)

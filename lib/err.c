@@ -11,7 +11,7 @@
 #include "err.h"
 
 int		 err_quiet;
-static int	 errors;
+static _Atomic int errors;	/* synth reports from threads */
 
 static void
 report(const char *prefix, const char *fmt, va_list ap, const char *suffix)

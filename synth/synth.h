@@ -19,6 +19,17 @@ struct synth_opts {
 	uint64_t	 seed;		/* same seed, same bytes */
 	const char	*errors_csv;	/* NULL, or where to write the truth of injected errors */
 	double		 error_rate;	/* share of persons given an error (default 0.03) */
+	int		 jobs;		/* drawing threads; 0: one per CPU (at most 16) */
+};
+
+/* What synth_dataset() wrote, for the caller's summary line. */
+struct synth_stats {
+	int		persons;
+	int		photos;		/* train photos: 7 per person */
+	int		eval_images;
+	int		errors;		/* persons given a label error */
+	int		forks;		/* "._" resource-fork files */
+	int		jobs;		/* threads used */
 };
 
 /* What one photo shows; the generator's ground truth. */
@@ -40,8 +51,13 @@ void	synth_draw(unsigned char *rgb, const struct synth_look *look);
 /*
  * Writes the whole dataset.  Returns 0, or -1 after reporting the error
  * (e.g. "cannot create 'DIR/train': Permission denied").  Refuses to write
- * into a DIR/train that already exists.
+ * into a DIR/train or DIR/eval that already exists.  DIR itself is
+ * created as by mkdir -p.  Photos, CSVs and forks are each written under
+ * a temporary name and renamed; the CSVs come last, so a train.csv means
+ * every photo was written.  The output does not depend on o->jobs.  On
+ * success *stats (if not NULL) says what was written.  Nothing allocated
+ * outlives the call; opts and its strings are borrowed.
  */
-int	synth_dataset(const struct synth_opts *);
+int	synth_dataset(const struct synth_opts *o, struct synth_stats *stats);
 
 #endif

@@ -57,17 +57,17 @@ build-tests: $(O)/maskcat $(UNIT_BINS) $(HELPERS)
 # The whole suite, twice: the release build, then the AddressSanitizer +
 # UndefinedBehaviorSanitizer build.  Ends with "N passed, N failed".
 check: test-deps
-	@$(MAKE) --no-print-directory build-tests
-	@$(MAKE) --no-print-directory O=build-asan CFLAGS='-O1 -g $(SAN)' \
+	@$(MAKE) -s --no-print-directory build-tests
+	@$(MAKE) -s --no-print-directory O=build-asan CFLAGS='-O1 -g $(SAN)' \
 	    LDFLAGS='$(SAN)' build-tests
 	@tests/run-suite build build-asan
 
 test: test-deps
-	@$(MAKE) --no-print-directory build-tests
+	@$(MAKE) -s --no-print-directory build-tests
 	@tests/run-suite $(O)
 
 asan: test-deps
-	@$(MAKE) --no-print-directory O=build-asan CFLAGS='-O1 -g $(SAN)' \
+	@$(MAKE) -s --no-print-directory O=build-asan CFLAGS='-O1 -g $(SAN)' \
 	    LDFLAGS='$(SAN)' build-tests
 	@tests/run-suite build-asan
 

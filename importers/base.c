@@ -67,31 +67,6 @@ is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* Finds train.csv in dir or dir/train; sets the plan root. */
-static int
-base_find_root(const char *dir, struct import_plan *plan)
-{
-	char	*csv = path_join(dir, "train.csv"), *sub;
-	int	 rc;
-
-	if (access(csv, F_OK) == 0) {
-		free(csv);
-		return plan_set_root(plan, dir);
-	}
-	free(csv);
-	sub = path_join(dir, "train");
-	csv = path_join(sub, "train.csv");
-	if (access(csv, F_OK) == 0)
-		rc = plan_set_root(plan, sub);
-	else if (!is_dir(dir))
-		rc = error_errno("cannot open '%s'", dir);
-	else
-		rc = error("cannot find 'train.csv' in '%s' or '%s'", dir, sub);
-	free(csv);
-	free(sub);
-	return rc;
-}
-
 /*
  * Reads train.csv into rows; bad rows become problems.  Returns the number
  * of rows, or -1 after reporting when the file cannot be used at all.
@@ -279,7 +254,7 @@ base_walk(const char *dir, struct import_plan *plan)
 	long		 nrows = 0, k, person;
 	int		 c, ret = -1;
 
-	if (base_find_root(dir, plan) != 0)
+	if (plan_find_root(plan, dir, "train.csv", "train") != 0)
 		return -1;
 	images = path_join(plan->root, "images");
 	if (!is_dir(images)) {

@@ -38,30 +38,6 @@ eval_cmp_rows(const void *a, const void *b)
 }
 
 static int
-eval_find_root(const char *dir, struct import_plan *plan)
-{
-	char	*csv = path_join(dir, "info.csv"), *sub;
-	int	 rc;
-
-	if (access(csv, F_OK) == 0) {
-		free(csv);
-		return plan_set_root(plan, dir);
-	}
-	free(csv);
-	sub = path_join(dir, "eval");
-	csv = path_join(sub, "info.csv");
-	if (access(csv, F_OK) == 0)
-		rc = plan_set_root(plan, sub);
-	else if (access(dir, F_OK) != 0)
-		rc = error_errno("cannot open '%s'", dir);
-	else
-		rc = error("cannot find 'info.csv' in '%s' or '%s'", dir, sub);
-	free(csv);
-	free(sub);
-	return rc;
-}
-
-static int
 eval_walk(const char *dir, struct import_plan *plan)
 {
 	struct csv	 r;
@@ -72,7 +48,7 @@ eval_walk(const char *dir, struct import_plan *plan)
 	long		 seq = 0;
 	int		 col, rc, c, ret = -1, have_csv = 0;
 
-	if (eval_find_root(dir, plan) != 0)
+	if (plan_find_root(plan, dir, "info.csv", "eval") != 0)
 		return -1;
 	csvpath = path_join(plan->root, "info.csv");
 	images = path_join(plan->root, "images");

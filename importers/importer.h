@@ -70,6 +70,13 @@ void	plan_init(struct import_plan *);
 void	plan_release(struct import_plan *);
 /* Sets plan->root and plan->abs_root; -1 after reporting if dir is bad. */
 int	plan_set_root(struct import_plan *, const char *dir);
+/*
+ * Sets the root to 'dir' if it holds 'manifest', else to dir/sub if that
+ * does; otherwise reports "cannot find 'train.csv' in 'D' or 'D/train'"
+ * (or that dir cannot be opened) and returns -1.
+ */
+int	plan_find_root(struct import_plan *, const char *dir,
+	    const char *manifest, const char *sub);
 /* Adds a person; returns its index. */
 long	plan_add_person(struct import_plan *, const char *folder,
 	    const char *ext_id, int gender, const char *race, int age,

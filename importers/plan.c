@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "importer.h"
 #include "../lib/err.h"
@@ -58,6 +59,33 @@ plan_set_root(struct import_plan *p, const char *dir)
 	p->root = xstrdup(dir);
 	p->abs_root = abs;
 	return 0;
+}
+
+int
+plan_find_root(struct import_plan *p, const char *dir, const char *manifest,
+    const char *sub)
+{
+	char		*csv = path_join(dir, manifest), *subdir;
+	struct stat	 sb;
+	int		 rc;
+
+	if (access(csv, F_OK) == 0) {
+		free(csv);
+		return plan_set_root(p, dir);
+	}
+	free(csv);
+	subdir = path_join(dir, sub);
+	csv = path_join(subdir, manifest);
+	if (access(csv, F_OK) == 0)
+		rc = plan_set_root(p, subdir);
+	else if (stat(dir, &sb) != 0)
+		rc = error_errno("cannot open '%s'", dir);
+	else
+		rc = error("cannot find '%s' in '%s' or '%s'", manifest, dir,
+		    subdir);
+	free(csv);
+	free(subdir);
+	return rc;
 }
 
 /* Grows an array of 'size'-byte elements to hold one more. */

@@ -41,4 +41,37 @@ test_expect_success '--version prints the version' '
 	grep "^maskcat [0-9]" out
 '
 
+test_expect_success 'the catalog is --db, else $MASKCAT_DB, else ./maskcat.db' '
+	mk_base d "000001,female,Asian,45,000001_female_Asian_45" &&
+	mkdir cwd && (
+		cd cwd &&
+		unset MASKCAT_DB &&
+		"$MASKCAT" import base ../d >/dev/null &&
+		test -f maskcat.db
+	) &&
+	MASKCAT_DB=env.db "$MASKCAT" import base d >/dev/null &&
+	test -f env.db &&
+	MASKCAT_DB=env.db "$MASKCAT" --db flag.db import base d >/dev/null &&
+	test -f flag.db &&
+	"$MASKCAT" --db=eq.db import base d >/dev/null &&
+	test -f eq.db &&
+	test_eq "$(sqlite3 cwd/maskcat.db "SELECT count(*) FROM images")" 7 &&
+	test_eq "$(sqlite3 env.db "SELECT count(*) FROM imports")" 1 &&
+	! test -e "$MASKCAT_DB"
+'
+
+test_expect_success '--db without a path is a usage error' '
+	test_expect_code 2 "$MASKCAT" --db 2>err &&
+	grep "^maskcat: error: --db needs a path$" err
+'
+
+test_expect_success 'make install puts the binary under DESTDIR/PREFIX' '
+	# -o: install the binary under test as it is, never rebuild it
+	make -s -C "$TOP" O="$MASKCAT_BUILD" -o "$MASKCAT_BUILD/maskcat" \
+	    install DESTDIR="$TRASH/root" PREFIX=/usr >/dev/null &&
+	test -x root/usr/bin/maskcat &&
+	root/usr/bin/maskcat --version >out &&
+	grep "^maskcat " out
+'
+
 test_done

@@ -4,7 +4,7 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
-PKGS        = sqlite3 libjpeg libpng zlib libxxhash
+PKGS        = sqlite3 libjpeg libpng zlib libxxhash libarchive expat
 O          ?= build
 CC         ?= cc
 CFLAGS     ?= -O2 -g
@@ -21,7 +21,7 @@ ALL_CFLAGS   = -std=c11 $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
 LIBS         = $(PKG_LIBS) -lm -lpthread
 
 # Every module folder; a new file is picked up without editing this list.
-MODULES   = lib cmd db image importers reports synth
+MODULES   = lib cmd db image tree importers reports synth
 LIB_SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "../importers/importer.h"
+#include "../importers/labelmap.h"
 #include "../lib/err.h"
 
 static int	cmd_import_exec(struct mc_ctx *, int, char **);
@@ -15,7 +16,8 @@ static int	cmd_import_exec(struct mc_ctx *, int, char **);
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.alias = NULL,
-	.usage = "FORMAT DIR [--name NAME]",
+	.usage = "FORMAT PATH [--name NAME] [--map NAME=STATE]... [--map-file F]"
+	    " [--license TEXT]",
 	.summary = "import a dataset into the catalog (idempotent: rerun to"
 	    " resume or refresh)",
 	.help =
@@ -23,9 +25,15 @@ const struct cmd_entry cmd_import_entry = {
 	    "   base       DIR holds train.csv and images/ (or DIR/train does)\n"
 	    "   eval       DIR holds info.csv and images/ (or DIR/eval does)\n"
 	    "\n"
+	    "PATH is a folder or a .zip archive (read in place, never unpacked).\n"
+	    "\n"
 	    "options:\n"
-	    "   --name NAME   the source's name in the catalog (default: the\n"
-	    "                 format's name); one name per folder\n"
+	    "   --name NAME         the source's name in the catalog (default:\n"
+	    "                       the format's name); one name per folder\n"
+	    "   --map NAME=STATE    map a label name to wear, incorrect, not_wear\n"
+	    "                       or ignore (repeatable; overrides built-ins)\n"
+	    "   --map-file FILE     NAME=STATE lines ('#' comments)\n"
+	    "   --license TEXT      the licence, recorded with the source\n"
 	    "\n"
 	    "Files that cannot be used are quarantined with the reason and the\n"
 	    "rest is imported; the exit status is then 1.\n",
@@ -56,47 +64,86 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 {
 	static const struct option	 longopts[] = {
 		{ "name", required_argument, NULL, 'n' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "map-file", required_argument, NULL, 'M' },
+		{ "license", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct label_map		*map = label_map_new();
+	char				 why[256];
 	const struct importer		*imp;
 	struct import_opts		 opts;
 	struct import_stats		 st;
 	char				*command;
-	int				 c, rc;
+	int				 c, rc = MC_OK;
 
 	memset(&opts, 0, sizeof opts);
-	while ((c = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:m:M:l:", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'n':
-			if (*optarg == '\0')
-				return cmd_usage_error(&cmd_import_entry,
+			if (*optarg == '\0') {
+				rc = cmd_usage_error(&cmd_import_entry,
 				    "--name needs a non-empty name");
+				goto out;
+			}
 			opts.source_name = optarg;
 			break;
+		case 'm':
+			if (label_map_add(map, optarg, why) != 0) {
+				rc = cmd_usage_error(&cmd_import_entry,
+				    "--map: %s", why);
+				goto out;
+			}
+			break;
+		case 'M':
+			if (label_map_load(map, optarg) != 0) {
+				rc = MC_FAIL;
+				goto out;
+			}
+			break;
+		case 'l':
+			opts.license = optarg;
+			break;
 		default:
-			return cmd_usage_error(&cmd_import_entry,
+			rc = cmd_usage_error(&cmd_import_entry,
 			    "unknown option");
+			goto out;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2)
-		return cmd_usage_error(&cmd_import_entry,
-		    argc < 2 ? "needs a FORMAT and a DIR" : "too many arguments");
-	if ((imp = importer_find(argv[0])) == NULL)
-		return cmd_usage_error(&cmd_import_entry, "unknown format '%s'"
+	if (argc != 2) {
+		rc = cmd_usage_error(&cmd_import_entry, argc < 2 ?
+		    "needs a FORMAT and a PATH" : "too many arguments");
+		goto out;
+	}
+	if ((imp = importer_find(argv[0])) == NULL) {
+		rc = cmd_usage_error(&cmd_import_entry, "unknown format '%s'"
 		    " (see maskcat import --help)", argv[0]);
+		goto out;
+	}
 	opts.quiet = ctx->quiet;
+	opts.map = map;
 	command = join_argv(argc + optind, argv - optind);
 	opts.command = command;
 	rc = import_run(ctx->db, imp, argv[1], &opts, &st);
 	free(command);
-	if (rc != 0)
-		return MC_FAIL;
+	if (rc != 0) {
+		rc = MC_FAIL;
+		goto out;
+	}
 	printf("imported %ld images of %ld persons from '%s' as source '%s'"
 	    " (%ld unchanged, %ld quarantined, %ld warnings, %ld removed,"
 	    " %ld dot-files skipped)\n", st.images, st.persons, argv[1],
 	    opts.source_name ? opts.source_name : imp->source_name, st.cached,
 	    st.quarantined, st.warnings, st.removed, st.skipped);
-	return st.quarantined > 0 ? MC_FAIL : MC_OK;
+	if (st.boxes > 0 || st.ignored > 0 || st.duplicates > 0)
+		printf("%ld face boxes, %ld ignored by the label map, %ld"
+		    " byte-identical duplicates of earlier images\n", st.boxes,
+		    st.ignored, st.duplicates);
+	rc = st.quarantined > 0 ? MC_FAIL : MC_OK;
+out:
+	label_map_free(map);
+	return rc;
 }

@@ -16,7 +16,7 @@
 
 enum {
 	ST_PERSON, ST_IMAGE, ST_IMAGE_UNQUARANTINE, ST_QUARANTINE,
-	ST_QUARANTINE_UNIMAGE, ST_CACHED, ST_COUNT
+	ST_QUARANTINE_UNIMAGE, ST_CACHED, ST_BOX_CLEAR, ST_BOX, ST_COUNT
 };
 
 static const char *const writer_sql[ST_COUNT] = {
@@ -28,12 +28,20 @@ static const char *const writer_sql[ST_COUNT] = {
 	    " race = excluded.race, age = excluded.age,"
 	    " csv_line = excluded.csv_line, import_id = excluded.import_id"
 	    " RETURNING id",
+	/* dup_of: the first (lowest id) other row with these bytes. */
 	[ST_IMAGE] =
 	    "INSERT INTO images (source_id, person_id, path, bytes, mtime_ns,"
 	    " hash, format, width, height, channels, mask, gender, age,"
-	    " age_bin, class, seq, status, import_id) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+	    " age_bin, class, seq, status, import_id, label, subtype, split,"
+	    " race, dup_of) VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+	    " ?19, ?20, ?21, ?22, (SELECT min(id) FROM images WHERE hash = ?6"
+	    " AND id < coalesce((SELECT id FROM images WHERE source_id = ?1"
+	    " AND path = ?3), 9223372036854775807)))"
 	    " ON CONFLICT (source_id, path) DO UPDATE SET"
+	    " label = excluded.label, subtype = excluded.subtype,"
+	    " split = excluded.split, race = excluded.race,"
+	    " dup_of = excluded.dup_of,"
 	    " person_id = excluded.person_id, bytes = excluded.bytes,"
 	    " mtime_ns = excluded.mtime_ns, hash = excluded.hash,"
 	    " format = excluded.format, width = excluded.width,"
@@ -41,7 +49,8 @@ static const char *const writer_sql[ST_COUNT] = {
 	    " mask = excluded.mask, gender = excluded.gender,"
 	    " age = excluded.age, age_bin = excluded.age_bin,"
 	    " class = excluded.class, seq = excluded.seq,"
-	    " status = excluded.status, import_id = excluded.import_id",
+	    " status = excluded.status, import_id = excluded.import_id"
+	    " RETURNING id, dup_of",
 	[ST_IMAGE_UNQUARANTINE] =
 	    "DELETE FROM quarantine WHERE source_id = ?1 AND path = ?2",
 	[ST_QUARANTINE] =
@@ -53,6 +62,12 @@ static const char *const writer_sql[ST_COUNT] = {
 	[ST_CACHED] =
 	    "SELECT bytes, mtime_ns, hash, format, width, height, channels"
 	    " FROM images WHERE source_id = ?1 AND path = ?2",
+	[ST_BOX_CLEAR] =
+	    "DELETE FROM boxes WHERE image_id = ?1",
+	[ST_BOX] =
+	    "INSERT INTO boxes (image_id, idx, x0, y0, x1, y1, clipped, label,"
+	    " mask, difficult, truncated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11)",
 };
 
 struct db_writer {
@@ -83,55 +98,82 @@ writer_step(struct db_writer *w, int which, const char *what)
 	return 0;
 }
 
+/* Binds text that may be NULL. */
+static void
+bind_text_opt(sqlite3_stmt *st, int col, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_text(st, col, v, -1, SQLITE_STATIC);
+}
+
 /* Finds or creates the source row; 0 or -1 after reporting. */
 static int
-writer_source(struct db_writer *w, const char *name, const char *kind,
-    const char *root)
+writer_source(struct db_writer *w, const struct db_source *src)
 {
 	static const char	 sel[] =
-	    "SELECT id, kind, root FROM sources WHERE name = ?1";
+	    "SELECT id, kind, root, prefix FROM sources WHERE name = ?1";
 	static const char	 ins[] =
-	    "INSERT INTO sources (name, kind, root, imported_at)"
-	    " VALUES (?1, ?2, ?3, " NOW ")";
+	    "INSERT INTO sources (name, kind, root, imported_at, container,"
+	    " prefix, slug, license) VALUES (?1, ?2, ?3, " NOW ", ?4, ?5, ?6,"
+	    " ?7)";
+	static const char	 upd[] =
+	    "UPDATE sources SET slug = coalesce(?2, slug),"
+	    " license = coalesce(?3, license) WHERE id = ?1";
 	sqlite3_stmt		*st = NULL;
+	const char		*sql = sel;
 	int			 rc, ret = -1;
 
 	if (sqlite3_prepare_v2(w->db, sel, -1, &st, NULL) != SQLITE_OK)
 		return db_error(w->db, sel);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, src->name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char	*k = (const char *)sqlite3_column_text(st, 1);
 		const char	*r = (const char *)sqlite3_column_text(st, 2);
+		const char	*p = (const char *)sqlite3_column_text(st, 3);
 
-		if (strcmp(k, kind) != 0 || strcmp(r, root) != 0) {
-			error("source '%s' already holds the %s data of '%s';"
-			    " give this import another name with --name", name,
-			    k, r);
+		if (strcmp(k, src->kind) != 0 || strcmp(r, src->root) != 0 ||
+		    strcmp(p, src->prefix) != 0) {
+			error("source '%s' already holds the %s data of"
+			    " '%s%s%s'; give this import another name with"
+			    " --name", src->name, k, r, *p ? ":" : "", p);
 			goto out;
 		}
 		w->source_id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		sql = upd;
+		if (sqlite3_prepare_v2(w->db, upd, -1, &st, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, w->source_id);
+		bind_text_opt(st, 2, src->slug);
+		bind_text_opt(st, 3, src->license);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
 		ret = 0;
 		goto out;
 	}
-	if (rc != SQLITE_DONE) {
-		db_error(w->db, sel);
-		goto out;
-	}
+	if (rc != SQLITE_DONE)
+		goto fail;
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(w->db, ins, -1, &st, NULL) != SQLITE_OK) {
-		db_error(w->db, ins);
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, root, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(w->db, ins);
-		goto out;
-	}
+	sql = ins;
+	if (sqlite3_prepare_v2(w->db, ins, -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, src->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, src->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, src->root, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, src->container, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, src->prefix, -1, SQLITE_STATIC);
+	bind_text_opt(st, 6, src->slug);
+	bind_text_opt(st, 7, src->license);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
 	w->source_id = sqlite3_last_insert_rowid(w->db);
 	ret = 0;
+	goto out;
+fail:
+	db_error(w->db, sql);
 out:
 	sqlite3_finalize(st);
 	return ret;
@@ -162,8 +204,7 @@ writer_import_row(struct db_writer *w, const char *command)
 }
 
 struct db_writer *
-db_writer_start(sqlite3 *db, const char *name, const char *kind,
-    const char *root, const char *command)
+db_writer_start(sqlite3 *db, const struct db_source *src, const char *command)
 {
 	struct db_writer	*w = xcalloc(1, sizeof *w);
 	int			 i;
@@ -178,7 +219,7 @@ db_writer_start(sqlite3 *db, const char *name, const char *kind,
 	}
 	if (db_begin(db) != 0)
 		goto fail;
-	if (writer_source(w, name, kind, root) != 0 ||
+	if (writer_source(w, src) != 0 ||
 	    writer_import_row(w, command) != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		goto fail;
@@ -240,14 +281,16 @@ db_put_person(struct db_writer *w, const struct db_person *p, int64_t *id)
 }
 
 int
-db_put_image(struct db_writer *w, const struct db_image *im)
+db_put_image(struct db_writer *w, const struct db_image *im, int64_t *id,
+    int *dup)
 {
 	sqlite3_stmt	*st = w->st[ST_IMAGE];
 	char		 hex[17];
 	int		 age_bin = label_age_bin(im->age);
 	int		 cls = label_class(im->mask, im->gender, age_bin);
 	int		 labelled = im->mask >= 0 || im->gender >= 0 ||
-			    im->age >= 0;
+			    im->age >= 0 || im->boxed;
+	int		 rc;
 
 	snprintf(hex, sizeof hex, "%016" PRIx64, im->hash);
 	sqlite3_bind_int64(st, 1, w->source_id);
@@ -270,12 +313,54 @@ db_put_image(struct db_writer *w, const struct db_image *im)
 	sqlite3_bind_text(st, 17, labelled ? "ok" : "unlabelled", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, w->import_id);
-	if (writer_step(w, ST_IMAGE, im->path) != 0)
-		return -1;
+	bind_text_opt(st, 19, im->label);
+	bind_text_opt(st, 20, im->subtype);
+	bind_text_opt(st, 21, im->split);
+	bind_text_opt(st, 22, im->race);
+	*id = 0;
+	*dup = 0;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*dup = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return error("cannot add '%s' to catalog: %s (code %d)",
+		    im->path, sqlite3_errmsg(w->db), rc);
 	sqlite3_bind_int64(w->st[ST_IMAGE_UNQUARANTINE], 1, w->source_id);
 	sqlite3_bind_text(w->st[ST_IMAGE_UNQUARANTINE], 2, im->path, -1,
 	    SQLITE_STATIC);
 	return writer_step(w, ST_IMAGE_UNQUARANTINE, im->path);
+}
+
+int
+db_put_boxes(struct db_writer *w, int64_t image_id, const struct db_box *b,
+    size_t n)
+{
+	sqlite3_stmt	*st = w->st[ST_BOX];
+	size_t		 i;
+
+	sqlite3_bind_int64(w->st[ST_BOX_CLEAR], 1, image_id);
+	if (writer_step(w, ST_BOX_CLEAR, "boxes") != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, image_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int(st, 3, b[i].x0);
+		sqlite3_bind_int(st, 4, b[i].y0);
+		sqlite3_bind_int(st, 5, b[i].x1);
+		sqlite3_bind_int(st, 6, b[i].y1);
+		sqlite3_bind_int(st, 7, b[i].clipped);
+		sqlite3_bind_text(st, 8, b[i].label, -1, SQLITE_STATIC);
+		bind_opt(st, 9, b[i].mask);
+		sqlite3_bind_int(st, 10, b[i].difficult);
+		sqlite3_bind_int(st, 11, b[i].truncated);
+		if (writer_step(w, ST_BOX, b[i].label) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int

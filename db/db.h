@@ -65,17 +65,42 @@ struct db_image {
 	int		 width, height, channels;
 	int		 mask, gender, age;	/* -1 unknown */
 	long		 seq;		/* manifest row order; <= 0 for none */
+	const char	*label;		/* original label, or NULL */
+	const char	*subtype;	/* or NULL */
+	const char	*split;		/* or NULL */
+	const char	*race;		/* or NULL */
+	int		 boxed;		/* labels are on its boxes */
+};
+
+struct db_box {
+	int		 x0, y0, x1, y1;	/* clipped to the image */
+	int		 clipped;
+	const char	*label;
+	int		 mask;		/* -1 unknown */
+	int		 difficult, truncated;
+};
+
+/* Where a source's files are and where it came from. */
+struct db_source {
+	const char	*name;
+	const char	*kind;		/* the importer: "base", "voc", ... */
+	const char	*root;		/* absolute folder or zip path */
+	const char	*container;	/* "folder" or "zip" */
+	const char	*prefix;	/* layout root inside the zip, "" */
+	const char	*slug;		/* Kaggle OWNER/SLUG, or NULL */
+	const char	*license;	/* or NULL */
 };
 
 /*
- * Starts an import run of source 'name' (kind, absolute root): creates the
- * source, or reuses it when it exists with the same kind and root (a
- * different root is refused: "source 'x' already holds ...").  Records an
- * imports row with 'command'.  Runs in its own transaction.  Returns a
- * writer to free with db_writer_free(), or NULL after reporting.
+ * Starts an import run of a source: creates it, or reuses it when one of
+ * that name exists with the same kind, root and prefix (anything else is
+ * refused: "source 'x' already holds ...") and updates its slug and
+ * licence.  Records an imports row with 'command'.  Runs in its own
+ * transaction.  Returns a writer to free with db_writer_free(), or NULL
+ * after reporting.
  */
-struct db_writer *db_writer_start(sqlite3 *db, const char *name,
-	    const char *kind, const char *root, const char *command);
+struct db_writer *db_writer_start(sqlite3 *db, const struct db_source *,
+	    const char *command);
 void	db_writer_free(struct db_writer *);
 int64_t	db_writer_source_id(const struct db_writer *);
 
@@ -86,9 +111,16 @@ int64_t	db_writer_source_id(const struct db_writer *);
 int	db_put_person(struct db_writer *, const struct db_person *, int64_t *id);
 /*
  * Inserts or updates an image by (source, path) and clears any quarantine
- * row of the same path.  Returns 0, or -1 after reporting.
+ * row of the same path.  An image whose hash an earlier row already has
+ * (any source) is linked to the first as its duplicate (dup_of), and
+ * *dup is set to 1.  *id gets the row id.  Returns 0, or -1 after
+ * reporting.
  */
-int	db_put_image(struct db_writer *, const struct db_image *);
+int	db_put_image(struct db_writer *, const struct db_image *, int64_t *id,
+	    int *dup);
+/* Replaces the boxes of an image.  Returns 0, or -1 after reporting. */
+int	db_put_boxes(struct db_writer *, int64_t image_id,
+	    const struct db_box *boxes, size_t n);
 /*
  * Records (or updates) a quarantine row for 'path' and removes any image
  * row of the same path.  Returns 0, or -1 after reporting.
@@ -115,19 +147,29 @@ int	db_writer_finish(struct db_writer *, long images, long quarantined,
 
 /* --- Queries for reports (query.c) ------------------------------------- */
 
+/* Index of "unknown" in the cube's dimensions. */
+#define CUBE_UNKNOWN_MASK	3
+#define CUBE_UNKNOWN_GENDER	2
+#define CUBE_UNKNOWN_AGE	3
+
 struct db_class_counts {
-	long	images[18];
-	long	persons[18];
-	long	age_persons[151];	/* persons (or unpersoned images) by age */
-	long	labelled_images;	/* with a class */
-	long	unlabelled_images;	/* without */
+	long	images[18];		/* samples per class */
+	long	persons[18];		/* distinct persons per class */
+	/* samples by mask x gender x age bin, the last of each unknown */
+	long	cube[4][3][4];
+	long	age_persons[151];	/* persons (or unpersoned samples) by age */
+	long	labelled_images;	/* samples with a class */
+	long	samples;		/* samples with any label */
+	long	unlabelled_images;	/* images without any label */
+	long	duplicates;		/* byte-identical copies, not counted */
 	long	persons_total;
 };
 
 /*
- * Counts images and distinct persons per class, and the age histogram, for
- * one source (NULL: all).  Returns 0, or -1 after reporting (an unknown
- * source name is reported as such).
+ * Counts samples (face boxes, or whole images without boxes; duplicates
+ * left out) and distinct persons per class, the mask x gender x age cube
+ * with unknowns, and the age histogram, for one source (NULL: all).
+ * Returns 0, or -1 after reporting (an unknown source is reported).
  */
 int	db_class_counts(sqlite3 *db, const char *source,
 	    struct db_class_counts *out);

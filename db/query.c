@@ -63,6 +63,22 @@ row_class(sqlite3_stmt *st, void *arg)
 }
 
 static void
+row_cube(sqlite3_stmt *st, void *arg)
+{
+	struct db_class_counts	*c = arg;
+	int			 m, g, a;
+
+	m = sqlite3_column_type(st, 0) == SQLITE_NULL ? CUBE_UNKNOWN_MASK :
+	    sqlite3_column_int(st, 0);
+	g = sqlite3_column_type(st, 1) == SQLITE_NULL ? CUBE_UNKNOWN_GENDER :
+	    sqlite3_column_int(st, 1);
+	a = sqlite3_column_type(st, 2) == SQLITE_NULL ? CUBE_UNKNOWN_AGE :
+	    sqlite3_column_int(st, 2);
+	if (m >= 0 && m <= 3 && g >= 0 && g <= 2 && a >= 0 && a <= 3)
+		c->cube[m][g][a] += sqlite3_column_int64(st, 3);
+}
+
+static void
 row_age(sqlite3_stmt *st, void *arg)
 {
 	struct db_class_counts	*c = arg;
@@ -78,8 +94,10 @@ row_totals(sqlite3_stmt *st, void *arg)
 	struct db_class_counts	*c = arg;
 
 	c->labelled_images = sqlite3_column_int64(st, 0);
-	c->unlabelled_images = sqlite3_column_int64(st, 1);
+	c->samples = sqlite3_column_int64(st, 1);
 	c->persons_total = sqlite3_column_int64(st, 2);
+	c->unlabelled_images = sqlite3_column_int64(st, 3);
+	c->duplicates = sqlite3_column_int64(st, 4);
 }
 
 #define SOURCE_FILTER \
@@ -90,23 +108,33 @@ db_class_counts(sqlite3 *db, const char *source, struct db_class_counts *out)
 {
 	static const char	 classes[] =
 	    "SELECT i.class, count(*), count(DISTINCT i.person_id)"
-	    " FROM images i WHERE i.class IS NOT NULL AND" SOURCE_FILTER
+	    " FROM samples i WHERE i.class IS NOT NULL AND" SOURCE_FILTER
 	    " GROUP BY i.class";
-	/* Ages count persons; images with an age but no person count alone. */
+	static const char	 cube[] =
+	    "SELECT i.mask, i.gender, i.age_bin, count(*) FROM samples i"
+	    " WHERE i.status = 'ok' AND" SOURCE_FILTER " GROUP BY 1, 2, 3";
+	/* Ages count persons; samples with an age but no person count alone. */
 	static const char	 ages[] =
 	    "SELECT age, count(*) FROM ("
-	    " SELECT DISTINCT coalesce(i.person_id, -i.id) AS who, i.age AS age"
-	    " FROM images i WHERE i.age IS NOT NULL AND" SOURCE_FILTER
-	    ") GROUP BY age";
+	    " SELECT DISTINCT coalesce(i.person_id, -i.image_id) AS who,"
+	    " i.age AS age FROM samples i WHERE i.age IS NOT NULL AND"
+	    SOURCE_FILTER ") GROUP BY age";
 	static const char	 totals[] =
-	    "SELECT count(i.class), count(*) - count(i.class),"
-	    " count(DISTINCT CASE WHEN i.class IS NOT NULL THEN i.person_id END)"
-	    " FROM images i WHERE" SOURCE_FILTER;
+	    "SELECT (SELECT count(i.class) FROM samples i WHERE" SOURCE_FILTER "),"
+	    " (SELECT count(*) FROM samples i WHERE i.status = 'ok' AND"
+	    SOURCE_FILTER "),"
+	    " (SELECT count(DISTINCT i.person_id) FROM samples i WHERE"
+	    " i.class IS NOT NULL AND" SOURCE_FILTER "),"
+	    " (SELECT count(*) FROM images i WHERE i.status = 'unlabelled' AND"
+	    SOURCE_FILTER "),"
+	    " (SELECT count(*) FROM images i WHERE i.dup_of IS NOT NULL AND"
+	    SOURCE_FILTER ")";
 
 	memset(out, 0, sizeof *out);
 	if (query_check_source(db, source) != 0)
 		return -1;
 	if (query_rows(db, classes, source, row_class, out) != 0 ||
+	    query_rows(db, cube, source, row_cube, out) != 0 ||
 	    query_rows(db, ages, source, row_age, out) != 0 ||
 	    query_rows(db, totals, source, row_totals, out) != 0)
 		return -1;

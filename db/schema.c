@@ -166,8 +166,81 @@ schema_to_v1(sqlite3 *db)
 	return schema_fill_words(db);
 }
 
+/*
+ * 1 -> 2: sources from archives and Kaggle, original labels beside the
+ * mapped ones, face boxes, byte-identical duplicates linked to the first
+ * copy, and the samples view that reports count.
+ */
+static const char schema_v2[] =
+	"ALTER TABLE sources ADD COLUMN container TEXT NOT NULL DEFAULT"
+	" 'folder' CHECK (container IN ('folder', 'zip'));"
+	"ALTER TABLE sources ADD COLUMN prefix TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE sources ADD COLUMN slug TEXT;"	/* Kaggle OWNER/SLUG */
+	"ALTER TABLE sources ADD COLUMN license TEXT;"
+	"ALTER TABLE images ADD COLUMN label TEXT;"	/* as the source names it */
+	"ALTER TABLE images ADD COLUMN subtype TEXT;"	/* e.g. Mask_Chin */
+	"ALTER TABLE images ADD COLUMN split TEXT;"	/* Train, Test, ... */
+	"ALTER TABLE images ADD COLUMN race TEXT;"
+	"ALTER TABLE images ADD COLUMN dup_of INTEGER REFERENCES images(id)"
+	" ON DELETE SET NULL;"
+	"CREATE INDEX images_dup_of ON images(dup_of);"
+	"CREATE TABLE boxes ("
+	" id INTEGER PRIMARY KEY,"
+	" image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,"
+	" idx INTEGER NOT NULL,"		/* order in the annotation */
+	" x0 INTEGER NOT NULL, y0 INTEGER NOT NULL,"	/* clipped, pixels */
+	" x1 INTEGER NOT NULL, y1 INTEGER NOT NULL,"	/* exclusive */
+	" clipped INTEGER NOT NULL CHECK (clipped IN (0, 1)),"
+	" label TEXT NOT NULL,"
+	" mask INTEGER REFERENCES mask_states(id),"
+	" difficult INTEGER NOT NULL DEFAULT 0 CHECK (difficult IN (0, 1)),"
+	" truncated INTEGER NOT NULL DEFAULT 0 CHECK (truncated IN (0, 1)),"
+	" UNIQUE (image_id, idx),"
+	" CHECK (x0 < x1 AND y0 < y1)"
+	") STRICT;"
+	/*
+	 * One row per labelled sample: a face box, or a whole image without
+	 * boxes.  Byte-identical copies (dup_of set) are not samples.
+	 */
+	"CREATE VIEW samples AS"
+	" SELECT i.id AS image_id, NULL AS box_id, i.source_id, i.person_id,"
+	" i.mask, i.gender, i.age, i.age_bin, i.class, i.label, i.status"
+	" FROM images i WHERE i.dup_of IS NULL AND NOT EXISTS"
+	" (SELECT 1 FROM boxes b WHERE b.image_id = i.id)"
+	" UNION ALL"
+	" SELECT i.id, b.id, i.source_id, i.person_id, b.mask, i.gender, i.age,"
+	" i.age_bin, CASE WHEN b.mask IS NOT NULL AND i.gender IS NOT NULL AND"
+	" i.age_bin IS NOT NULL THEN b.mask * 6 + i.gender * 3 + i.age_bin END,"
+	" b.label, i.status"
+	" FROM boxes b JOIN images i ON i.id = b.image_id"
+	" WHERE i.dup_of IS NULL;"
+	"DROP VIEW images_v;"
+	"CREATE VIEW images_v AS SELECT i.id, s.name AS source,"
+	" p.folder AS person, i.path, i.format, i.width, i.height,"
+	" i.channels, i.label, m.word AS mask, i.subtype, g.word AS gender,"
+	" i.age, a.word AS age_bin, i.class, i.split, i.bytes, i.hash,"
+	" i.dup_of, i.status"
+	" FROM images i JOIN sources s ON s.id = i.source_id"
+	" LEFT JOIN persons p ON p.id = i.person_id"
+	" LEFT JOIN mask_states m ON m.id = i.mask"
+	" LEFT JOIN genders g ON g.id = i.gender"
+	" LEFT JOIN age_bins a ON a.id = i.age_bin;"
+	"CREATE VIEW boxes_v AS SELECT b.id, s.name AS source, i.path, b.idx,"
+	" b.x0, b.y0, b.x1, b.y1, b.clipped, b.label, m.word AS mask,"
+	" b.difficult, b.truncated FROM boxes b"
+	" JOIN images i ON i.id = b.image_id"
+	" JOIN sources s ON s.id = i.source_id"
+	" LEFT JOIN mask_states m ON m.id = b.mask;";
+
+static int
+schema_to_v2(sqlite3 *db)
+{
+	return db_exec(db, schema_v2);
+}
+
 static int (*const migrations[])(sqlite3 *) = {
 	schema_to_v1,		/* 0 -> 1 */
+	schema_to_v2,		/* 1 -> 2 */
 };
 
 int

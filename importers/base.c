@@ -59,14 +59,6 @@ base_cmp_rows(const void *a, const void *b)
 	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-static int
-is_dir(const char *path)
-{
-	struct stat	sb;
-
-	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
 /*
  * Reads train.csv into rows; bad rows become problems.  Returns the number
  * of rows, or -1 after reporting when the file cannot be used at all.
@@ -76,7 +68,7 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 {
 	struct csv	 r;
 	struct base_row	*rows = NULL, *row;
-	char		*path = path_join(plan->root, "train.csv");
+	char		*path = plan_display(plan, "train.csv");
 	char		*data = NULL, why[256], at[64];
 	const char	*id, *gender, *race, *age, *folder;
 	struct base_name bn;
@@ -85,7 +77,7 @@ base_read_csv(struct import_plan *plan, struct base_row **rowsp)
 	int		 col[N_COLS], i, rc, g, a;
 
 	*rowsp = NULL;
-	if (plan_read_manifest(path, &data, &len) != 0)
+	if (plan_read_manifest(plan, "train.csv", &data, &len) != 0)
 		goto fail;
 	csv_init(&r, path, data, len);
 	if ((rc = csv_next(&r, why)) <= 0) {
@@ -199,24 +191,27 @@ static void
 base_walk_person(struct import_plan *plan, const struct base_row *row,
     long person)
 {
-	char	*dir, *rel, **names = NULL, tmp[1024];
-	char	*slot_file[N_SLOTS] = { 0 };
-	size_t	 n = 0, i, s, stem;
+	struct tree_entry	*ents = NULL;
+	const char		*name, *slot_file[N_SLOTS] = { 0 };
+	char			*rel, tmp[1024];
+	size_t			 n = 0, i, s, stem;
+	struct import_item	*it;
 
 	rel = xasprintf("images/%s", row->folder);
-	dir = path_join(plan->root, rel);
-	if (plan_list_dir(dir, &names, &n, &plan->skipped) != 0) {
+	if (plan_list_dir(plan, rel, &ents, &n, &plan->skipped) != 0) {
 		plan_problem(plan, rel, "cannot read the folder");
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		const char	*ext = path_ext(names[i]);
+		const char	*ext;
 
-		stem = *ext ? (size_t)(ext - 1 - names[i]) : strlen(names[i]);
-		snprintf(tmp, sizeof tmp, "%s/%s", rel, names[i]);
+		name = plan_basename(ents[i].path);
+		ext = path_ext(name);
+		stem = *ext ? (size_t)(ext - 1 - name) : strlen(name);
+		snprintf(tmp, sizeof tmp, "%s", ents[i].path);
 		for (s = 0; s < N_SLOTS; s++)
 			if (strlen(base_slots[s].stem) == stem &&
-			    strncmp(base_slots[s].stem, names[i], stem) == 0)
+			    strncmp(base_slots[s].stem, name, stem) == 0)
 				break;
 		if (s == N_SLOTS) {
 			plan_problem(plan, tmp, "unexpected file: a person"
@@ -228,9 +223,11 @@ base_walk_person(struct import_plan *plan, const struct base_row *row,
 			    " (also '%s')", base_slots[s].stem, slot_file[s]);
 			continue;
 		}
-		slot_file[s] = names[i];
-		plan_add_item(plan, tmp, person, base_slots[s].mask,
-		    row->gender, row->age, 0);
+		slot_file[s] = name;
+		it = plan_add_item_labelled(plan, tmp, base_slots[s].stem,
+		    row->gender, row->age);
+		it->person = person;
+		it->mask = base_slots[s].mask;
 	}
 	for (s = 0; s < N_SLOTS; s++) {
 		if (slot_file[s] != NULL)
@@ -240,8 +237,7 @@ base_walk_person(struct import_plan *plan, const struct base_row *row,
 		    " of 7)", base_slots[s].stem, n);
 	}
 out:
-	plan_free_names(names, n);
-	free(dir);
+	tree_entries_free(ents, n);
 	free(rel);
 }
 
@@ -249,23 +245,25 @@ static int
 base_walk(const char *dir, struct import_plan *plan)
 {
 	struct base_row	*rows = NULL;
-	char		*images = NULL, **names = NULL, at[64], rel[1024];
+	struct tree_entry *ents = NULL;
+	char		 at[64];
+	const char	*name;
 	size_t		 n = 0, i = 0, j = 0;
 	long		 nrows = 0, k, person;
 	int		 c, ret = -1;
 
 	if (plan_find_root(plan, dir, "train.csv", "train") != 0)
 		return -1;
-	images = path_join(plan->root, "images");
-	if (!is_dir(images)) {
-		error("cannot find the folder 'images' beside '%s/train.csv'",
-		    plan->root);
+	if (!plan_is_dir(plan, "images")) {
+		char *shown = plan_display(plan, "train.csv");
+		error("cannot find the folder 'images' beside '%s'", shown);
+		free(shown);
 		goto out;
 	}
 	if ((nrows = base_read_csv(plan, &rows)) < 0)
 		goto out;
 	qsort(rows, (size_t)nrows, sizeof *rows, base_cmp_rows);
-	if (plan_list_dir(images, &names, &n, &plan->skipped) != 0)
+	if (plan_list_dir(plan, "images", &ents, &n, &plan->skipped) != 0)
 		goto out;
 	/* Merge rows and folders, both sorted by folder name. */
 	while (i < (size_t)nrows || j < n) {
@@ -277,8 +275,9 @@ base_walk(const char *dir, struct import_plan *plan)
 			i++;
 			continue;
 		}
+		name = j < n ? plan_basename(ents[j].path) : NULL;
 		c = i >= (size_t)nrows ? 1 : j >= n ? -1 :
-		    strcmp(rows[i].folder, names[j]);
+		    strcmp(rows[i].folder, name);
 		if (c < 0) {
 			if (!rows[i].rejected) {
 				snprintf(at, sizeof at, "train.csv:%ld",
@@ -288,30 +287,25 @@ base_walk(const char *dir, struct import_plan *plan)
 			}
 			i++;
 		} else if (c == 0 && rows[i].rejected) {
-			snprintf(rel, sizeof rel, "images/%s", names[j]);
-			plan_problem(plan, rel, "not imported: its row on"
+			plan_problem(plan, ents[j].path, "not imported: its row on"
 			    " train.csv line %ld was rejected", rows[i].line);
 			i++;
 			j++;
 		} else if (c > 0) {
-			snprintf(rel, sizeof rel, "images/%s", names[j]);
-			char *full = path_join(plan->root, rel);
-			plan_problem(plan, rel, is_dir(full) ? "folder has no"
-			    " row in train.csv" : "not a person folder");
-			free(full);
+			plan_problem(plan, ents[j].path, ents[j].is_dir ?
+			    "folder has no row in train.csv" :
+			    "not a person folder");
 			j++;
 		} else {
-			snprintf(rel, sizeof rel, "images/%s", names[j]);
-			char *full = path_join(plan->root, rel);
-			if (!is_dir(full))
-				plan_problem(plan, rel, "not a person folder");
+			if (!ents[j].is_dir)
+				plan_problem(plan, ents[j].path,
+				    "not a person folder");
 			else {
 				person = plan_add_person(plan, rows[i].folder,
 				    rows[i].id, rows[i].gender, rows[i].race,
 				    rows[i].age, rows[i].line);
 				base_walk_person(plan, &rows[i], person);
 			}
-			free(full);
 			i++;
 			j++;
 		}
@@ -325,7 +319,6 @@ out:
 		free(rows[k].folder);
 	}
 	free(rows);
-	plan_free_names(names, n);
-	free(images);
+	tree_entries_free(ents, n);
 	return ret;
 }

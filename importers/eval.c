@@ -42,17 +42,16 @@ eval_walk(const char *dir, struct import_plan *plan)
 {
 	struct csv	 r;
 	struct eval_row	*rows = NULL;
-	char		*csvpath = NULL, *images = NULL, *data = NULL;
-	char		**names = NULL, why[256], at[64], rel[1024];
+	struct tree_entry *ents = NULL;
+	char		*csvpath = NULL, *data = NULL, why[256], at[64];
 	size_t		 len, n = 0, nrows = 0, cap = 0, i, j;
 	long		 seq = 0;
 	int		 col, rc, c, ret = -1, have_csv = 0;
 
 	if (plan_find_root(plan, dir, "info.csv", "eval") != 0)
 		return -1;
-	csvpath = path_join(plan->root, "info.csv");
-	images = path_join(plan->root, "images");
-	if (plan_read_manifest(csvpath, &data, &len) != 0)
+	csvpath = plan_display(plan, "info.csv");
+	if (plan_read_manifest(plan, "info.csv", &data, &len) != 0)
 		goto out;
 	csv_init(&r, csvpath, data, len);
 	have_csv = 1;
@@ -91,7 +90,7 @@ eval_walk(const char *dir, struct import_plan *plan)
 		plan_problem(plan, at, "%s; the rest of the file is ignored",
 		    why);
 	}
-	if (plan_list_dir(images, &names, &n, &plan->skipped) != 0)
+	if (plan_list_dir(plan, "images", &ents, &n, &plan->skipped) != 0)
 		goto out;
 	qsort(rows, nrows, sizeof *rows, eval_cmp_rows);
 	for (i = j = 0; i < nrows || j < n;) {
@@ -104,19 +103,18 @@ eval_walk(const char *dir, struct import_plan *plan)
 			continue;
 		}
 		c = i >= nrows ? 1 : j >= n ? -1 : strcmp(rows[i].name,
-		    names[j]);
+		    plan_basename(ents[j].path));
 		if (c < 0) {
 			snprintf(at, sizeof at, "info.csv:%ld", rows[i].line);
 			plan_problem(plan, at, "'images/%s' does not exist",
 			    rows[i].name);
 			i++;
 		} else if (c > 0) {
-			snprintf(rel, sizeof rel, "images/%s", names[j]);
-			plan_problem(plan, rel, "not listed in info.csv");
+			plan_problem(plan, ents[j].path, "not listed in info.csv");
 			j++;
 		} else {
-			snprintf(rel, sizeof rel, "images/%s", names[j]);
-			plan_add_item(plan, rel, -1, -1, -1, -1, rows[i].seq);
+			plan_add_item(plan, ents[j].path, -1, -1, -1, -1,
+			    rows[i].seq);
 			i++;
 			j++;
 		}
@@ -128,9 +126,8 @@ out:
 	for (i = 0; i < nrows; i++)
 		free(rows[i].name);
 	free(rows);
-	plan_free_names(names, n);
+	tree_entries_free(ents, n);
 	free(data);
-	free(images);
 	free(csvpath);
 	return ret;
 }

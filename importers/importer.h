@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../tree/tree.h"
+
+struct label_map;
+
 struct import_person {
 	char		*folder;	/* key within the source */
 	char		*ext_id;
@@ -20,11 +24,25 @@ struct import_person {
 	int64_t		 row_id;	/* set by the loop */
 };
 
+/* A labelled face region of an image (PASCAL VOC <object>). */
+struct import_box {
+	int		 xmin, ymin, xmax, ymax;	/* as annotated */
+	char		*label;		/* the source's name for it */
+	int		 mask;		/* mapped by the loop from label */
+	int		 difficult, truncated;
+};
+
 struct import_item {
 	char		*path;		/* relative to the plan's root */
 	long		 person;	/* index in persons, or -1 */
 	int		 mask, gender, age;	/* -1 if unknown */
 	long		 seq;		/* manifest order, or 0 */
+	char		*label;		/* original label; NULL if none */
+	char		*subtype;	/* e.g. "Mask_Chin"; NULL if none */
+	char		*split;		/* provenance: "Train", ...; NULL */
+	char		*race;		/* NULL if unknown */
+	struct import_box *boxes;	/* owned; mask comes from each box */
+	size_t		 nboxes;
 };
 
 struct import_problem {
@@ -33,8 +51,11 @@ struct import_problem {
 };
 
 struct import_plan {
-	char			*root;		/* as the user named it */
+	struct tree		*tree;		/* the folder or zip read */
+	char			*root;		/* as the user named it (display) */
 	char			*abs_root;	/* realpath(): the source's identity */
+	char			*prefix;	/* where the layout starts in the
+						 * tree: "" or "train/" */
 	struct import_person	*persons;
 	size_t			 npersons, cap_persons;
 	struct import_item	*items;
@@ -59,6 +80,9 @@ struct importer {
 
 extern const struct importer importer_base;
 extern const struct importer importer_eval;
+extern const struct importer importer_folder;
+extern const struct importer importer_utkface;
+extern const struct importer importer_maskedface;
 
 /* The importer called 'name', or NULL. */
 const struct importer *importer_find(const char *name);
@@ -68,15 +92,24 @@ void	importer_list(FILE *fp);
 /* Plan building (plan.c).  Strings are copied; the plan owns them. */
 void	plan_init(struct import_plan *);
 void	plan_release(struct import_plan *);
-/* Sets plan->root and plan->abs_root; -1 after reporting if dir is bad. */
-int	plan_set_root(struct import_plan *, const char *dir);
 /*
- * Sets the root to 'dir' if it holds 'manifest', else to dir/sub if that
- * does; otherwise reports "cannot find 'train.csv' in 'D' or 'D/train'"
- * (or that dir cannot be opened) and returns -1.
+ * Opens 'dir' (a folder or a zip) as the plan's tree with the layout at
+ * its root.  -1 after reporting.  plan_find_root() is the usual entry.
+ */
+int	plan_open(struct import_plan *, const char *dir);
+/*
+ * Opens 'dir' (a folder or a zip) and sets the layout root to it if it
+ * holds 'manifest', else to its 'sub' folder if that does; otherwise
+ * reports "cannot find 'train.csv' in 'D' or 'D/train'" (or that dir
+ * cannot be opened) and returns -1.
  */
 int	plan_find_root(struct import_plan *, const char *dir,
 	    const char *manifest, const char *sub);
+/*
+ * Moves the layout root down into its folder 'sub' (a folder tree is
+ * reopened there; a zip gets a longer prefix).  -1 after reporting.
+ */
+int	plan_descend(struct import_plan *, const char *sub);
 /* Adds a person; returns its index. */
 long	plan_add_person(struct import_plan *, const char *folder,
 	    const char *ext_id, int gender, const char *race, int age,
@@ -85,25 +118,56 @@ void	plan_add_item(struct import_plan *, const char *path, long person,
 	    int mask, int gender, int age, long seq);
 void	plan_problem(struct import_plan *, const char *path,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Adds an item with the common fields; returns it for the rest. */
+struct import_item *plan_add_item_labelled(struct import_plan *,
+	    const char *path, const char *label, int gender, int age);
+/* Adds a box to an item; 'label' is copied. */
+void	plan_add_box(struct import_item *, int xmin, int ymin, int xmax,
+	    int ymax, const char *label, int difficult, int truncated);
 /*
- * Reads a manifest CSV into memory: 0 and *data (free()), or -1 after
- * reporting "cannot read '<path>': <why>".
+ * A path as shown to the user: "data/train/images/a.jpg", or
+ * "data.zip:train/images/a.jpg" for an archive.  malloc()ed.
  */
-int	plan_read_manifest(const char *path, char **data, size_t *len);
-/* Sorted, '.'-free names of a folder; -1 after reporting.  *skipped
- * counts the '.'-names left out.  Free with plan_free_names(). */
-int	plan_list_dir(const char *dir, char ***names, size_t *n, long *skipped);
-void	plan_free_names(char **names, size_t n);
+char	*plan_display(const struct import_plan *, const char *path);
+/*
+ * Reads a file of the layout (a manifest, an annotation) into memory:
+ * 0 and *data (free(); NUL-terminated), or -1 after reporting
+ * "cannot read '<display path>': <why>".
+ */
+int	plan_read_manifest(struct import_plan *, const char *path, char **data,
+	    size_t *len);
+/* Sorted, '.'-free entries of a layout folder ("" for the layout root);
+ * -1 after reporting.  *skipped counts the '.'-names left out.  Entry
+ * paths are relative to the layout root.  Free with tree_entries_free(). */
+int	plan_list_dir(struct import_plan *, const char *dir,
+	    struct tree_entry **ents, size_t *n, long *skipped);
+/* True if 'path' (relative to the layout root) is a folder / a file. */
+int	plan_is_dir(struct import_plan *, const char *path);
+int	plan_is_file(struct import_plan *, const char *path);
+/*
+ * Calls fn(plan, entry, arg) for every file below layout folder 'dir', in
+ * sorted order, depth first; *files (if not NULL) counts them.  A folder
+ * that cannot be read is a plan problem, not a failure.  Returns 0, or
+ * the first non-zero fn() result.
+ */
+int	plan_walk_files(struct import_plan *, const char *dir,
+	    int (*fn)(struct import_plan *, const struct tree_entry *, void *),
+	    void *arg, long *files);
+/* The last component of a '/'-separated path. */
+const char *plan_basename(const char *path);
 
 struct import_opts {
-	const char	*source_name;	/* NULL: the importer's default */
-	const char	*command;	/* the command line, for provenance */
-	int		 quiet;
+	const char		*source_name;	/* NULL: the importer's default */
+	const char		*command;	/* the command line, for provenance */
+	const struct label_map	*map;		/* label names to mask states */
+	const char		*slug;		/* Kaggle OWNER/SLUG, or NULL */
+	const char		*license;	/* licence text, or NULL */
+	int			 quiet;
 };
 
 struct import_stats {
-	long	persons, images, cached, quarantined, warnings, removed,
-		skipped;
+	long	persons, images, boxes, cached, quarantined, warnings, removed,
+		skipped, ignored, duplicates;
 };
 
 /*

@@ -9,6 +9,9 @@
 static const struct importer *const importer_table[] = {
 	&importer_base,
 	&importer_eval,
+	&importer_folder,
+	&importer_maskedface,
+	&importer_utkface,
 	NULL
 };
 

@@ -1,19 +1,21 @@
 /*
  * importers/loop.c: the one import loop every format shares: walk the
- * layout, then probe each file and write it, a batch per transaction, so
- * that a killed run keeps every committed batch and a rerun completes it.
+ * layout, map labels, then probe each file and write it, a batch per
+ * transaction, so that a killed run keeps every committed batch and a
+ * rerun completes it.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "importer.h"
+#include "labelmap.h"
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
 #include "../lib/file.h"
+#include "../lib/labels.h"
 
 #define IMPORT_BATCH	256	/* items per transaction */
 
@@ -28,10 +30,10 @@ struct loop {
 static int
 loop_quarantine(struct loop *l, const char *path, const char *reason)
 {
-	char	*full = path_join(l->plan->root, path);
+	char	*shown = plan_display(l->plan, path);
 
-	error("'%s': %s", full, reason);
-	free(full);
+	error("'%s': %s", shown, reason);
+	free(shown);
 	l->stats->quarantined++;
 	return db_put_quarantine(l->w, path, reason);
 }
@@ -42,7 +44,7 @@ loop_check_ext(struct loop *l, const char *path, const char *format)
 {
 	const char	*ext = path_ext(path);
 	const char	*named = NULL;
-	char		*full;
+	char		*shown;
 
 	if (strcasecmp(ext, "jpg") == 0 || strcasecmp(ext, "jpeg") == 0)
 		named = "jpeg";
@@ -50,29 +52,77 @@ loop_check_ext(struct loop *l, const char *path, const char *format)
 		named = "png";
 	if (named != NULL && strcmp(named, format) == 0)
 		return;
-	full = path_join(l->plan->root, path);
+	shown = plan_display(l->plan, path);
 	if (named != NULL)
 		warning("'%s': %s content in a .%s file; catalogued as %s",
-		    full, format, ext, format);
+		    shown, format, ext, format);
 	else
 		warning("'%s': %s content with extension '.%s'; catalogued as"
-		    " %s", full, format, ext, format);
-	free(full);
+		    " %s", shown, format, ext, format);
+	free(shown);
 	l->stats->warnings++;
+}
+
+/*
+ * Clips an item's boxes to the image and writes them.  A box that lies
+ * wholly outside the image is quarantined as "<path>#<n>".  0 or -1.
+ */
+static int
+loop_boxes(struct loop *l, const struct import_item *it, int64_t image_id,
+    int width, int height)
+{
+	struct db_box	*out = xcalloc(it->nboxes ? it->nboxes : 1,
+			    sizeof *out);
+	const struct import_box *b;
+	char		 at[1100], reason[200];
+	size_t		 i, n = 0;
+	int		 rc = 0;
+
+	for (i = 0; i < it->nboxes && rc == 0; i++) {
+		b = &it->boxes[i];
+		/* VOC counts pixels from 1 with inclusive corners. */
+		out[n].x0 = b->xmin - 1 < 0 ? 0 : b->xmin - 1;
+		out[n].y0 = b->ymin - 1 < 0 ? 0 : b->ymin - 1;
+		out[n].x1 = b->xmax > width ? width : b->xmax;
+		out[n].y1 = b->ymax > height ? height : b->ymax;
+		out[n].clipped = b->xmin < 1 || b->ymin < 1 ||
+		    b->xmax > width || b->ymax > height;
+		if (out[n].x0 >= out[n].x1 || out[n].y0 >= out[n].y1) {
+			snprintf(at, sizeof at, "%s#%zu", it->path, i);
+			snprintf(reason, sizeof reason, "box %d,%d-%d,%d lies"
+			    " outside the %dx%d image", b->xmin, b->ymin,
+			    b->xmax, b->ymax, width, height);
+			rc = loop_quarantine(l, at, reason);
+			continue;
+		}
+		out[n].label = b->label;
+		out[n].mask = b->mask;
+		out[n].difficult = b->difficult;
+		out[n].truncated = b->truncated;
+		n++;
+	}
+	if (rc == 0)
+		rc = db_put_boxes(l->w, image_id, out, n);
+	l->stats->boxes += (long)n;
+	free(out);
+	return rc;
 }
 
 /* Probes one planned file and writes its row; 0 or -1 (catalog failed). */
 static int
 loop_item(struct loop *l, const struct import_item *it)
 {
-	struct db_image	 im;
-	struct img_info	 info;
-	struct stat	 sb;
-	unsigned char	*data = NULL;
-	char		*full = path_join(l->plan->root, it->path);
-	char		 why[IMG_REASON_MAX], reason[IMG_REASON_MAX + 32];
-	size_t		 len;
-	int		 rc;
+	struct db_image		 im;
+	struct img_info		 info;
+	struct tree_entry	 st;
+	unsigned char		*data = NULL;
+	char			*tp = xasprintf("%s%s", l->plan->prefix,
+				    it->path);
+	char			 why[IMG_REASON_MAX];
+	char			 reason[IMG_REASON_MAX + 32];
+	size_t			 len;
+	int64_t			 id;
+	int			 rc, dup;
 
 	memset(&im, 0, sizeof im);
 	im.path = it->path;
@@ -82,15 +132,18 @@ loop_item(struct loop *l, const struct import_item *it)
 	im.gender = it->gender;
 	im.age = it->age;
 	im.seq = it->seq;
-	if (stat(full, &sb) != 0) {
-		snprintf(reason, sizeof reason, "cannot read: %s",
-		    strerror(errno));
+	im.label = it->label;
+	im.subtype = it->subtype;
+	im.split = it->split;
+	im.race = it->race;
+	im.boxed = it->nboxes > 0;
+	if (tree_stat(l->plan->tree, tp, &st, why) != 0) {
+		snprintf(reason, sizeof reason, "cannot read: %s", why);
 		goto bad;
 	}
-	im.bytes = sb.st_size;
-	im.mtime_ns = (int64_t)sb.st_mtim.tv_sec * 1000000000 +
-	    sb.st_mtim.tv_nsec;
-	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
+	im.bytes = st.size;
+	im.mtime_ns = st.mtime_ns;
+	if (st.size > 0) {
 		if ((rc = db_image_cached(l->w, it->path, im.bytes, im.mtime_ns,
 		    &im)) < 0)
 			goto fail;
@@ -99,7 +152,8 @@ loop_item(struct loop *l, const struct import_item *it)
 			goto put;
 		}
 	}
-	if (img_read_file(full, &data, &len, why) != 0) {
+	if (tree_read(l->plan->tree, tp, IMG_MAX_FILE_BYTES, (char **)&data,
+	    &len, why) != 0) {
 		snprintf(reason, sizeof reason, "cannot read: %s", why);
 		goto bad;
 	}
@@ -116,16 +170,19 @@ loop_item(struct loop *l, const struct import_item *it)
 put:
 	loop_check_ext(l, it->path, im.format);
 	free(data);
-	free(full);
+	free(tp);
 	l->stats->images++;
-	return db_put_image(l->w, &im);
+	if (db_put_image(l->w, &im, &id, &dup) != 0)
+		return -1;
+	l->stats->duplicates += dup;
+	return loop_boxes(l, it, id, im.width, im.height);
 bad:
 	free(data);
-	free(full);
+	free(tp);
 	return loop_quarantine(l, it->path, reason);
 fail:
 	free(data);
-	free(full);
+	free(tp);
 	return -1;
 }
 
@@ -162,11 +219,107 @@ fail:
 	return -1;
 }
 
+/* One unknown label and how many files or boxes carry it. */
+struct unknown {
+	const char	*label;
+	long		 count;
+};
+
+/* Counts an unknown label; the list is short, a linear search will do. */
+static void
+note_unknown(struct unknown **u, size_t *n, const char *label)
+{
+	size_t	i;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp((*u)[i].label, label) == 0) {
+			(*u)[i].count++;
+			return;
+		}
+	}
+	*u = xrealloc(*u, (*n + 1) * sizeof **u);
+	(*u)[*n].label = label;
+	(*u)[(*n)++].count = 1;
+}
+
+/*
+ * Maps every label without a mask state through the label map before
+ * anything is written.  Items and boxes mapped to "ignore" are dropped
+ * (counted).  Unknown labels stop the import: one error lists them all
+ * with the --map syntax.  Returns 0, or -1 after reporting.
+ */
+static int
+loop_map_labels(struct import_plan *p, const struct label_map *map,
+    struct import_stats *stats)
+{
+	struct unknown	*u = NULL;
+	struct import_item *it;
+	size_t		 nu = 0, i, j, k, keep;
+	char		 list[2048];
+	int		 state, rc = 0;
+
+	for (i = keep = 0; i < p->nitems; i++) {
+		it = &p->items[i];
+		if (it->mask < 0 && it->label != NULL && it->nboxes == 0) {
+			state = label_map_lookup(map, it->label);
+			if (state == LABEL_UNKNOWN)
+				note_unknown(&u, &nu, it->label);
+			else if (state == LABEL_IGNORE) {
+				stats->ignored++;
+				free(it->path);
+				it->path = NULL;
+			} else
+				it->mask = state;
+		}
+		for (j = k = 0; j < it->nboxes; j++) {
+			state = label_map_lookup(map, it->boxes[j].label);
+			if (state == LABEL_UNKNOWN)
+				note_unknown(&u, &nu, it->boxes[j].label);
+			if (state == LABEL_IGNORE) {
+				stats->ignored++;
+				free(it->boxes[j].label);
+				continue;
+			}
+			it->boxes[j].mask = state;
+			it->boxes[k++] = it->boxes[j];
+		}
+		it->nboxes = k;
+		if (it->path != NULL)
+			p->items[keep++] = *it;
+		else {
+			free(it->label);
+			free(it->subtype);
+			free(it->split);
+			free(it->race);
+			free(it->boxes);
+		}
+	}
+	p->nitems = keep;
+	if (nu > 0) {
+		list[0] = '\0';
+		for (i = 0; i < nu; i++) {
+			size_t	len = strlen(list);
+
+			if (len + 80 >= sizeof list) {
+				strcat(list, ", ...");
+				break;
+			}
+			snprintf(list + len, sizeof list - len, "%s'%.60s' (%ld)",
+			    i ? ", " : "", u[i].label, u[i].count);
+		}
+		rc = error("'%s': unknown labels %s; map each with --map"
+		    " NAME=wear|incorrect|not_wear|ignore", p->root, list);
+	}
+	free(u);
+	return rc;
+}
+
 int
 import_run(sqlite3 *db, const struct importer *imp, const char *dir,
     const struct import_opts *opts, struct import_stats *stats)
 {
 	struct import_plan	 plan;
+	struct db_source	 src;
 	struct loop		 l;
 	size_t			 i;
 	int			 ret = -1;
@@ -177,12 +330,21 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	if (imp->walk(dir, &plan) != 0)
 		goto out;
 	stats->skipped = plan.skipped;
+	if (opts->map != NULL && loop_map_labels(&plan, opts->map, stats) != 0)
+		goto out;
 	l.db = db;
 	l.plan = &plan;
 	l.stats = stats;
-	l.w = db_writer_start(db, opts->source_name ? opts->source_name :
-	    imp->source_name, imp->name, plan.abs_root, opts->command);
-	if (l.w == NULL || loop_plan_rows(&l) != 0)
+	memset(&src, 0, sizeof src);
+	src.name = opts->source_name ? opts->source_name : imp->source_name;
+	src.kind = imp->name;
+	src.root = plan.abs_root;
+	src.container = tree_kind(plan.tree) == TREE_ZIP ? "zip" : "folder";
+	src.prefix = plan.prefix;
+	src.slug = opts->slug;
+	src.license = opts->license;
+	if ((l.w = db_writer_start(db, &src, opts->command)) == NULL ||
+	    loop_plan_rows(&l) != 0)
 		goto out;
 	for (i = 0; i < plan.nitems; i++) {
 		if (i % IMPORT_BATCH == 0 && db_begin(db) != 0)

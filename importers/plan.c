@@ -1,26 +1,39 @@
 /*
  * importers/plan.c: building an import plan: the persons, files and
- * problems an importer found, before anything is probed or written.
+ * problems an importer found in a folder or zip, before anything is
+ * probed or written.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "importer.h"
 #include "../lib/err.h"
 #include "../lib/file.h"
 
-#define MANIFEST_MAX	(64u << 20)	/* bytes of a manifest CSV */
+#define MANIFEST_MAX	(64u << 20)	/* bytes of a manifest or annotation */
 
 void
 plan_init(struct import_plan *p)
 {
 	memset(p, 0, sizeof *p);
+}
+
+static void
+plan_free_item(struct import_item *it)
+{
+	size_t	i;
+
+	free(it->path);
+	free(it->label);
+	free(it->subtype);
+	free(it->split);
+	free(it->race);
+	for (i = 0; i < it->nboxes; i++)
+		free(it->boxes[i].label);
+	free(it->boxes);
 }
 
 void
@@ -34,7 +47,7 @@ plan_release(struct import_plan *p)
 		free(p->persons[i].race);
 	}
 	for (i = 0; i < p->nitems; i++)
-		free(p->items[i].path);
+		plan_free_item(&p->items[i]);
 	for (i = 0; i < p->nproblems; i++) {
 		free(p->problems[i].path);
 		free(p->problems[i].reason);
@@ -44,20 +57,35 @@ plan_release(struct import_plan *p)
 	free(p->problems);
 	free(p->root);
 	free(p->abs_root);
+	free(p->prefix);
+	tree_close(p->tree);
 	plan_init(p);
 }
 
+/* Records zip members that tree_open() refused (zip slip, links). */
+static void
+plan_refused(const char *member, const char *reason, void *arg)
+{
+	plan_problem(arg, member, "%s", reason);
+}
+
 int
-plan_set_root(struct import_plan *p, const char *dir)
+plan_open(struct import_plan *p, const char *dir)
 {
 	char	*abs;
 
+	tree_close(p->tree);
+	p->tree = NULL;
+	if (tree_open(dir, &p->tree, plan_refused, p) != 0)
+		return -1;
 	if ((abs = realpath(dir, NULL)) == NULL)
 		return error_errno("cannot open '%s'", dir);
 	free(p->root);
 	free(p->abs_root);
+	free(p->prefix);
 	p->root = xstrdup(dir);
 	p->abs_root = abs;
+	p->prefix = xstrdup("");
 	return 0;
 }
 
@@ -65,27 +93,56 @@ int
 plan_find_root(struct import_plan *p, const char *dir, const char *manifest,
     const char *sub)
 {
-	char		*csv = path_join(dir, manifest), *subdir;
-	struct stat	 sb;
-	int		 rc;
+	char	*subdir;
 
-	if (access(csv, F_OK) == 0) {
-		free(csv);
-		return plan_set_root(p, dir);
+	if (plan_open(p, dir) != 0)
+		return -1;
+	if (plan_is_file(p, manifest))
+		return 0;
+	subdir = xasprintf("%s/%s", sub, manifest);
+	if (!plan_is_file(p, subdir)) {
+		free(subdir);
+		return error("cannot find '%s' in '%s' or '%s/%s'", manifest,
+		    dir, dir, sub);
 	}
-	free(csv);
-	subdir = path_join(dir, sub);
-	csv = path_join(subdir, manifest);
-	if (access(csv, F_OK) == 0)
-		rc = plan_set_root(p, subdir);
-	else if (stat(dir, &sb) != 0)
-		rc = error_errno("cannot open '%s'", dir);
-	else
-		rc = error("cannot find '%s' in '%s' or '%s'", manifest, dir,
-		    subdir);
-	free(csv);
 	free(subdir);
-	return rc;
+	return plan_descend(p, sub);
+}
+
+int
+plan_descend(struct import_plan *p, const char *sub)
+{
+	char	*dir;
+	int	 rc;
+
+	if (tree_kind(p->tree) == TREE_DIR) {
+		/* A folder's layout root is the folder itself. */
+		dir = path_join(p->root, sub);
+		rc = plan_open(p, dir);
+		free(dir);
+		return rc;
+	}
+	dir = xasprintf("%s%s/", p->prefix, sub);
+	free(p->prefix);
+	p->prefix = dir;
+	return 0;
+}
+
+/* The tree path of a layout path: malloc()ed. */
+static char *
+plan_tree_path(const struct import_plan *p, const char *path)
+{
+	if (*path == '\0' && p->prefix[0] != '\0')
+		return xstrndup(p->prefix, strlen(p->prefix) - 1);
+	return xasprintf("%s%s", p->prefix, path);
+}
+
+char *
+plan_display(const struct import_plan *p, const char *path)
+{
+	if (p->tree != NULL && tree_kind(p->tree) == TREE_ZIP)
+		return xasprintf("%s:%s%s", p->root, p->prefix, path);
+	return path_join(p->root, path);
 }
 
 /* Grows an array of 'size'-byte elements to hold one more. */
@@ -119,21 +176,53 @@ plan_add_person(struct import_plan *p, const char *folder, const char *ext_id,
 	return (long)p->npersons++;
 }
 
-void
-plan_add_item(struct import_plan *p, const char *path, long person, int mask,
-    int gender, int age, long seq)
+struct import_item *
+plan_add_item_labelled(struct import_plan *p, const char *path,
+    const char *label, int gender, int age)
 {
 	struct import_item	*it;
 
 	p->items = plan_grow(p->items, p->nitems, &p->cap_items,
 	    sizeof *p->items);
 	it = &p->items[p->nitems++];
+	memset(it, 0, sizeof *it);
 	it->path = xstrdup(path);
-	it->person = person;
-	it->mask = mask;
+	it->label = label != NULL ? xstrdup(label) : NULL;
+	it->person = -1;
+	it->mask = -1;
 	it->gender = gender;
 	it->age = age;
+	return it;
+}
+
+void
+plan_add_item(struct import_plan *p, const char *path, long person, int mask,
+    int gender, int age, long seq)
+{
+	struct import_item	*it;
+
+	it = plan_add_item_labelled(p, path, NULL, gender, age);
+	it->person = person;
+	it->mask = mask;
 	it->seq = seq;
+}
+
+void
+plan_add_box(struct import_item *it, int xmin, int ymin, int xmax, int ymax,
+    const char *label, int difficult, int truncated)
+{
+	struct import_box	*b;
+
+	it->boxes = xrealloc(it->boxes, (it->nboxes + 1) * sizeof *it->boxes);
+	b = &it->boxes[it->nboxes++];
+	b->xmin = xmin;
+	b->ymin = ymin;
+	b->xmax = xmax;
+	b->ymax = ymax;
+	b->label = xstrdup(label);
+	b->mask = -1;
+	b->difficult = difficult != 0;
+	b->truncated = truncated != 0;
 }
 
 void
@@ -155,65 +244,65 @@ plan_problem(struct import_plan *p, const char *path, const char *fmt, ...)
 }
 
 int
-plan_read_manifest(const char *path, char **data, size_t *len)
+plan_read_manifest(struct import_plan *p, const char *path, char **data,
+    size_t *len)
 {
-	char	why[256];
+	char	 why[256], *tp = plan_tree_path(p, path), *shown;
+	int	 rc = tree_read(p->tree, tp, MANIFEST_MAX, data, len, why);
 
-	if (file_read(path, MANIFEST_MAX, data, len, why) != 0)
-		return error("cannot read '%s': %s", path, why);
-	return 0;
-}
-
-static int
-plan_cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	if (rc != 0) {
+		shown = plan_display(p, path);
+		error("cannot read '%s': %s", shown, why);
+		free(shown);
+	}
+	free(tp);
+	return rc;
 }
 
 int
-plan_list_dir(const char *dir, char ***names, size_t *n, long *skipped)
+plan_list_dir(struct import_plan *p, const char *dir, struct tree_entry **ents,
+    size_t *n, long *skipped)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		**v = NULL;
-	size_t		 cap = 0;
+	char	*tp = plan_tree_path(p, dir), *rel;
+	size_t	 i, cut = strlen(p->prefix);
+	int	 rc = tree_list(p->tree, tp, ents, n, skipped);
 
-	*names = NULL;
-	*n = 0;
-	if ((d = opendir(dir)) == NULL)
-		return error_errno("cannot open folder '%s'", dir);
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.') {
-			/* ".", "..", dot-files and macOS "._" forks */
-			if (strcmp(de->d_name, ".") != 0 &&
-			    strcmp(de->d_name, "..") != 0)
-				(*skipped)++;
-			continue;
-		}
-		v = plan_grow(v, *n, &cap, sizeof *v);
-		v[(*n)++] = xstrdup(de->d_name);
+	free(tp);
+	if (rc != 0 || cut == 0)
+		return rc;
+	/* Entry paths come relative to the tree; make them layout paths. */
+	for (i = 0; i < *n; i++) {
+		rel = xstrdup((*ents)[i].path + cut);
+		free((*ents)[i].path);
+		(*ents)[i].path = rel;
 	}
-	if (errno != 0) {
-		error_errno("cannot read folder '%s'", dir);
-		closedir(d);
-		plan_free_names(v, *n);
-		*n = 0;
-		return -1;
-	}
-	closedir(d);
-	if (*n > 0)
-		qsort(v, *n, sizeof *v, plan_cmp_names);
-	*names = v;
 	return 0;
 }
 
-void
-plan_free_names(char **names, size_t n)
+int
+plan_is_dir(struct import_plan *p, const char *path)
 {
-	size_t	i;
+	char	*tp = plan_tree_path(p, path);
+	int	 rc = tree_is_dir(p->tree, tp);
 
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free(tp);
+	return rc;
+}
+
+int
+plan_is_file(struct import_plan *p, const char *path)
+{
+	char	*tp = plan_tree_path(p, path);
+	int	 rc = tree_is_file(p->tree, tp);
+
+	free(tp);
+	return rc;
+}
+
+const char *
+plan_basename(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
 }

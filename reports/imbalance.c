@@ -74,6 +74,53 @@ text_grid(FILE *out, const char *title, const long *v)
 	}
 }
 
+/* Sums a slice of the cube: -1 in a dimension means "all". */
+static long
+cube_sum(const struct db_class_counts *c, int m, int g, int a)
+{
+	long	n = 0;
+	int	i, j, k;
+
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 3; j++)
+			for (k = 0; k < 4; k++)
+				if ((m < 0 || m == i) && (g < 0 || g == j) &&
+				    (a < 0 || a == k))
+					n += c->cube[i][j][k];
+	return n;
+}
+
+/*
+ * Every labelled sample by mask state, with gender and age bin counted
+ * apart and "unknown" as its own column: mask-only sources (class
+ * folders, VOC boxes) show here though they have no class.
+ */
+static void
+text_mask_table(FILE *out, const struct db_class_counts *c)
+{
+	int	m, g, a;
+
+	fprintf(out, "\nsamples by mask state (gender and age bin apart,"
+	    " unknown included):\n%-10s %8s", "mask", "samples");
+	for (g = 0; g < N_GENDER; g++)
+		fprintf(out, " %7s", label_gender_word(g));
+	fprintf(out, " %7s", "?gender");
+	for (a = 0; a < N_AGE_BIN; a++)
+		fprintf(out, " %7s", label_age_bin_word(a));
+	fprintf(out, " %7s\n", "?age");
+	for (m = 0; m <= CUBE_UNKNOWN_MASK; m++) {
+		if (m == CUBE_UNKNOWN_MASK && cube_sum(c, m, -1, -1) == 0)
+			break;
+		fprintf(out, "%-10s %8ld", m < N_MASK ? label_mask_word(m) :
+		    "unknown", cube_sum(c, m, -1, -1));
+		for (g = 0; g <= CUBE_UNKNOWN_GENDER; g++)
+			fprintf(out, " %7ld", cube_sum(c, m, g, -1));
+		for (a = 0; a <= CUBE_UNKNOWN_AGE; a++)
+			fprintf(out, " %7ld", cube_sum(c, m, -1, a));
+		fputc('\n', out);
+	}
+}
+
 static void
 render_text(FILE *out, const char *source, const struct db_class_counts *c,
     const struct imbalance *im)
@@ -83,9 +130,15 @@ render_text(FILE *out, const char *source, const struct db_class_counts *c,
 
 	fprintf(out, "imbalance of %s: %ld labelled images, %ld persons",
 	    source ? source : "all sources", im->total, c->persons_total);
+	if (c->samples > im->total)
+		fprintf(out, "; %ld more samples without a full class",
+		    c->samples - im->total);
 	if (c->unlabelled_images > 0)
 		fprintf(out, " (%ld unlabelled images not counted)",
 		    c->unlabelled_images);
+	if (c->duplicates > 0)
+		fprintf(out, " (%ld byte-identical duplicates not counted)",
+		    c->duplicates);
 	fprintf(out, "\n\n%5s %-10s %-7s %-6s %7s %7s %7s %8s %10s %7s\n",
 	    "class", "mask", "gender", "age", "images", "persons", "share",
 	    "max/n", "oversample", "weight");
@@ -102,6 +155,7 @@ render_text(FILE *out, const char *source, const struct db_class_counts *c,
 			    im->oversample[i], im->weight[i],
 			    im->scarce[i] ? "  SCARCE" : "");
 	}
+	text_mask_table(out, c);
 	text_grid(out, "images by mask x gender x age bin:", c->images);
 	text_grid(out, "persons by mask x gender x age bin:", c->persons);
 
@@ -204,6 +258,19 @@ render_json(FILE *out, const char *source, const struct db_class_counts *c,
 		    im->oversample[i], im->weight[i],
 		    im->scarce[i] ? "true" : "false",
 		    i + 1 < N_CLASS ? "," : "");
+	}
+	fprintf(out, "  ],\n  \"samples\": %ld,\n  \"duplicates\": %ld,\n"
+	    "  \"mask_table\": [\n", c->samples, c->duplicates);
+	for (m = 0; m <= CUBE_UNKNOWN_MASK; m++) {
+		fprintf(out, "    {\"mask\": \"%s\", \"samples\": %ld,"
+		    " \"male\": %ld, \"female\": %ld, \"gender_unknown\": %ld,"
+		    " \"<30\": %ld, \"30-59\": %ld, \"60+\": %ld,"
+		    " \"age_unknown\": %ld}%s\n", m < N_MASK ?
+		    label_mask_word(m) : "unknown", cube_sum(c, m, -1, -1),
+		    cube_sum(c, m, 0, -1), cube_sum(c, m, 1, -1),
+		    cube_sum(c, m, 2, -1), cube_sum(c, m, -1, 0),
+		    cube_sum(c, m, -1, 1), cube_sum(c, m, -1, 2),
+		    cube_sum(c, m, -1, 3), m < CUBE_UNKNOWN_MASK ? "," : "");
 	}
 	fprintf(out, "  ],\n  \"age_histogram\": {");
 	for (i = 0; i <= 150; i++) {

@@ -39,7 +39,9 @@ test_expect_success 'ids stay text; a shared id gives two persons' '
 
 test_expect_success 'the probe fills format, size, hash and dimensions' '
 	test_eq "$(q "SELECT DISTINCT format, width, height, channels FROM images")" "jpeg|48|64|3" &&
-	test_eq "$(q "SELECT DISTINCT bytes FROM images")" "$(wc -c <.photo.jpg | tr -d " ")" &&
+	test_eq "$(q "SELECT bytes FROM images WHERE path = '"'"'images/000001_female_Asian_45/normal.jpg'"'"'")" \
+	    "$(wc -c <data/train/images/000001_female_Asian_45/normal.jpg | tr -d " ")" &&
+	test_eq "$(q "SELECT count(DISTINCT hash), count(dup_of) FROM images")" "35|0" &&
 	test_eq "$(q "SELECT count(*) FROM images WHERE length(hash) = 16")" 35
 '
 
@@ -53,7 +55,7 @@ test_expect_success 'views show labels as words' '
 
 test_expect_success 'the catalog is STRICT, in WAL mode, at the newest schema' '
 	test_eq "$(q "PRAGMA journal_mode")" wal &&
-	test_eq "$(q "PRAGMA user_version")" 1 &&
+	test_eq "$(q "PRAGMA user_version")" 2 &&
 	q "SELECT sql FROM sqlite_schema WHERE name = '"'"'images'"'"'" | grep "STRICT" &&
 	! q "INSERT INTO images (source_id, path, bytes, mtime_ns,
 	    hash, format, width, height, channels, status) VALUES (1, '"'"'x'"'"',

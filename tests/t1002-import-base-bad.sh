@@ -148,7 +148,7 @@ test_expect_success 'a catalog that is not SQLite is refused' '
 test_expect_success 'a catalog newer than this maskcat is refused' '
 	sqlite3 newer.db "PRAGMA user_version = 99" &&
 	test_expect_code 1 "$MASKCAT" --db newer.db import base crlf 2>err &&
-	grep "^maskcat: error: catalog .newer.db. has schema 99; this maskcat knows only up to 1$" err
+	grep "^maskcat: error: catalog .newer.db. has schema 99; this maskcat knows only up to 2$" err
 '
 
 test_expect_success 'reading a catalog that does not exist says so' '
@@ -159,7 +159,7 @@ test_expect_success 'reading a catalog that does not exist says so' '
 
 test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 "$MASKCAT" import 2>err &&
-	grep "needs a FORMAT and a DIR" err &&
+	grep "needs a FORMAT and a PATH" err &&
 	test_expect_code 2 "$MASKCAT" import bogus dir 2>err &&
 	grep "unknown format .bogus." err &&
 	test_expect_code 2 "$MASKCAT" import base --name 2>err

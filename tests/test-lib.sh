@@ -111,10 +111,13 @@ mk_base() {
 	done
 }
 
-# mk_person DIR [EXT]: the 7 photos of one person.
+# mk_person DIR [EXT]: the 7 photos of one person.  Each is the same
+# small JPEG with its own path appended after the end-of-image marker, so
+# no two photos are byte-identical duplicates.
 mk_person() {
 	mkdir -p "$1" || return 1
 	for s in mask1 mask2 mask3 mask4 mask5 incorrect_mask normal; do
-		cp "$TRASH/.photo.jpg" "$1/$s.${2:-jpg}" || return 1
+		cp "$TRASH/.photo.jpg" "$1/$s.${2:-jpg}" &&
+		printf '%s' "$1/$s" >>"$1/$s.${2:-jpg}" || return 1
 	done
 }

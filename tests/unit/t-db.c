@@ -3,6 +3,7 @@
 
 #include "unit.h"
 #include "../../db/db.h"
+#include "../../db/schema.h"
 #include "../../lib/labels.h"
 
 static long
@@ -44,7 +45,7 @@ main(void)
 	CHECK_INT(one(db, "PRAGMA user_version"), 0);
 	CHECK_INT(db_migrate(db, ":memory:"), 0);
 	CHECK_INT(one(db, "PRAGMA user_version"), db_schema_version());
-	CHECK_INT(db_schema_version(), 1);
+	CHECK_INT(db_schema_version(), 2);
 	/* Migrating again is a no-op. */
 	CHECK_INT(db_migrate(db, ":memory:"), 0);
 	/* Words come from lib/labels.c. */
@@ -84,6 +85,19 @@ main(void)
 	fprintf(stderr, "(an error about schema 99 is expected here)\n");
 	CHECK_INT(db_migrate(db, ":memory:"), -1);
 	CHECK_INT(one(db, "PRAGMA user_version"), 99);
+	sqlite3_close(db);
+
+	/* A version-1 catalog migrates to the newest and keeps its rows. */
+	CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+	CHECK_INT(schema_step(db, 0), 0);
+	sqlite3_exec(db, "PRAGMA user_version = 1; INSERT INTO sources (name,"
+	    " kind, root, imported_at) VALUES ('old', 'base', '/x', 't')", NULL,
+	    NULL, NULL);
+	CHECK_INT(db_migrate(db, ":memory:"), 0);
+	CHECK_INT(one(db, "PRAGMA user_version"), 2);
+	CHECK_STR(text(db, "SELECT name || ' ' || container || ' [' || prefix"
+	    " || ']' FROM sources"), "old folder []");
+	CHECK_INT(one(db, "SELECT count(*) FROM samples"), 0);
 	sqlite3_close(db);
 	return unit_done();
 }

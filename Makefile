@@ -26,7 +26,7 @@ LIB_SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
-HELPERS    = $(O)/tests/helper/mkimg
+HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat
 
 .PHONY: all check test asan demo bench install uninstall clean deps test-deps \
         build-tests debug

@@ -3,6 +3,7 @@
  *
  *   maskcat [--db PATH] [--quiet] COMMAND [ARGS]
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,13 @@ main(int argc, char **argv)
 	const char		*env;
 	int			 i;
 
+	/*
+	 * Names inside zip archives are UTF-8; libarchive converts them to
+	 * the locale's charset, which in the C locale loses every non-ASCII
+	 * letter.  A UTF-8 LC_CTYPE keeps them as they are, whatever the
+	 * user's locale; messages and numbers stay in the C locale.
+	 */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	memset(&ctx, 0, sizeof ctx);
 	ctx.db_path = "maskcat.db";
 	if ((env = getenv("MASKCAT_DB")) != NULL && *env != '\0')

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "../importers/importer.h"
+#include "../importers/kaggle.h"
 #include "../importers/labelmap.h"
 #include "../lib/err.h"
 
@@ -22,8 +23,17 @@ const struct cmd_entry cmd_import_entry = {
 	    " resume or refresh)",
 	.help =
 	    "formats:\n"
-	    "   base       DIR holds train.csv and images/ (or DIR/train does)\n"
-	    "   eval       DIR holds info.csv and images/ (or DIR/eval does)\n"
+	    "   auto       recognise the layout and say which it is\n"
+	    "   base       PATH holds train.csv and images/ (or PATH/train does)\n"
+	    "   csv        PATH is a CSV manifest; image paths are relative to it\n"
+	    "   kaggle     PATH is OWNER/SLUG: fetch the zip with the kaggle CLI\n"
+	    "              into --cache DIR (unless there), import it as the\n"
+	    "              registry says (else auto)\n"
+	    "   eval       PATH holds info.csv and images/ (or PATH/eval does)\n"
+	    "   folder     class folders: PATH/[<split>/]<class>/<images>\n"
+	    "   maskedface MaskedFace-Net names: NNNNN_Mask[_Chin|_Mouth_Chin|\n"
+	    "              _Nose_Mouth].jpg anywhere below PATH\n"
+	    "   utkface    UTKFace names: <age>_<gender>_<race>_<datetime>.jpg\n"
 	    "\n"
 	    "PATH is a folder or a .zip archive (read in place, never unpacked).\n"
 	    "\n"
@@ -34,6 +44,11 @@ const struct cmd_entry cmd_import_entry = {
 	    "                       or ignore (repeatable; overrides built-ins)\n"
 	    "   --map-file FILE     NAME=STATE lines ('#' comments)\n"
 	    "   --license TEXT      the licence, recorded with the source\n"
+	    "   --cache DIR         kaggle: where zips are kept (default\n"
+	    "                       ~/.cache/maskcat/kaggle)\n"
+	    "   --path-col C, --label-col C, --gender-col C, --age-col C,\n"
+	    "   --person-col C      csv: the manifest's columns, by header name\n"
+	    "                       or 1-based number (path and label needed)\n"
 	    "\n"
 	    "Files that cannot be used are quarantined with the reason and the\n"
 	    "rest is imported; the exit status is then 1.\n",
@@ -67,6 +82,12 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 		{ "map", required_argument, NULL, 'm' },
 		{ "map-file", required_argument, NULL, 'M' },
 		{ "license", required_argument, NULL, 'l' },
+		{ "cache", required_argument, NULL, 'C' },
+		{ "path-col", required_argument, NULL, 'P' },
+		{ "label-col", required_argument, NULL, 'L' },
+		{ "gender-col", required_argument, NULL, 'G' },
+		{ "age-col", required_argument, NULL, 'A' },
+		{ "person-col", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct label_map		*map = label_map_new();
@@ -74,11 +95,14 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct importer		*imp;
 	struct import_opts		 opts;
 	struct import_stats		 st;
-	char				*command;
+	const struct kaggle_dataset	*kd;
+	const char			*cache = NULL, *path;
+	char				*command, *zip = NULL;
 	int				 c, rc = MC_OK;
 
 	memset(&opts, 0, sizeof opts);
-	while ((c = getopt_long(argc, argv, "n:m:M:l:", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "n:m:M:l:C:P:L:G:A:R:", longopts,
+	    NULL)) !=
 	    -1) {
 		switch (c) {
 		case 'n':
@@ -105,6 +129,24 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 		case 'l':
 			opts.license = optarg;
 			break;
+		case 'C':
+			cache = optarg;
+			break;
+		case 'P':
+			opts.path_col = optarg;
+			break;
+		case 'L':
+			opts.label_col = optarg;
+			break;
+		case 'G':
+			opts.gender_col = optarg;
+			break;
+		case 'A':
+			opts.age_col = optarg;
+			break;
+		case 'R':
+			opts.person_col = optarg;
+			break;
 		default:
 			rc = cmd_usage_error(&cmd_import_entry,
 			    "unknown option");
@@ -118,7 +160,39 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 		    "needs a FORMAT and a PATH" : "too many arguments");
 		goto out;
 	}
-	if ((imp = importer_find(argv[0])) == NULL) {
+	path = argv[1];
+	if (strcmp(argv[0], "kaggle") == 0) {
+		if (kaggle_fetch(argv[1], cache, &zip) != 0) {
+			rc = MC_FAIL;
+			goto out;
+		}
+		path = zip;
+		opts.slug = argv[1];
+		if ((kd = kaggle_lookup(argv[1])) != NULL) {
+			imp = importer_find(kd->format);
+			if (opts.license == NULL)
+				opts.license = kd->license;
+		} else
+			imp = importer_detect(zip);
+		if (imp == NULL) {
+			if (kd != NULL)
+				error("this maskcat cannot import the %s"
+				    " layout of '%s'", kd->format, argv[1]);
+			rc = MC_FAIL;
+			goto out;
+		}
+		if (opts.source_name == NULL)
+			opts.source_name = strchr(argv[1], '/') + 1;
+		fprintf(stderr, "maskcat: import kaggle: '%s' (%s) holds the %s"
+		    " layout\n", argv[1], zip, imp->name);
+	} else if (strcmp(argv[0], "auto") == 0) {
+		if ((imp = importer_detect(argv[1])) == NULL) {
+			rc = MC_FAIL;
+			goto out;
+		}
+		fprintf(stderr, "maskcat: import auto: '%s' holds the %s"
+		    " layout\n", argv[1], imp->name);
+	} else if ((imp = importer_find(argv[0])) == NULL) {
 		rc = cmd_usage_error(&cmd_import_entry, "unknown format '%s'"
 		    " (see maskcat import --help)", argv[0]);
 		goto out;
@@ -127,7 +201,7 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 	opts.map = map;
 	command = join_argv(argc + optind, argv - optind);
 	opts.command = command;
-	rc = import_run(ctx->db, imp, argv[1], &opts, &st);
+	rc = import_run(ctx->db, imp, path, &opts, &st);
 	free(command);
 	if (rc != 0) {
 		rc = MC_FAIL;
@@ -144,6 +218,7 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 		    st.ignored, st.duplicates);
 	rc = st.quarantined > 0 ? MC_FAIL : MC_OK;
 out:
+	free(zip);
 	label_map_free(map);
 	return rc;
 }

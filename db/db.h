@@ -175,8 +175,12 @@ int	db_class_counts(sqlite3 *db, const char *source,
 	    struct db_class_counts *out);
 
 struct db_source_row {
-	const char	*name, *kind, *root, *imported_at;
+	const char	*name, *kind, *root, *imported_at, *container, *prefix;
+	const char	*slug, *license;	/* NULL if none */
 	long		 images, persons, quarantined;
+	long		 boxes;
+	long		 duplicates;	/* byte-identical to an earlier image */
+	long		 cross_duplicates; /* ... of another source */
 };
 /* Calls fn for each source in name order; returns 0 or -1 after reporting. */
 int	db_each_source(sqlite3 *db,

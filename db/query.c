@@ -149,7 +149,14 @@ db_each_source(sqlite3 *db, int (*fn)(const struct db_source_row *, void *),
 	    "SELECT s.name, s.kind, s.root, s.imported_at,"
 	    " (SELECT count(*) FROM images i WHERE i.source_id = s.id),"
 	    " (SELECT count(*) FROM persons p WHERE p.source_id = s.id),"
-	    " (SELECT count(*) FROM quarantine q WHERE q.source_id = s.id)"
+	    " (SELECT count(*) FROM quarantine q WHERE q.source_id = s.id),"
+	    " s.container, s.prefix, s.slug, s.license,"
+	    " (SELECT count(*) FROM boxes b JOIN images i ON i.id = b.image_id"
+	    "  WHERE i.source_id = s.id),"
+	    " (SELECT count(*) FROM images i WHERE i.source_id = s.id"
+	    "  AND i.dup_of IS NOT NULL),"
+	    " (SELECT count(*) FROM images i JOIN images f ON f.id = i.dup_of"
+	    "  WHERE i.source_id = s.id AND f.source_id <> s.id)"
 	    " FROM sources s ORDER BY s.name";
 	struct db_source_row	 r;
 	sqlite3_stmt		*st = NULL;
@@ -165,6 +172,13 @@ db_each_source(sqlite3 *db, int (*fn)(const struct db_source_row *, void *),
 		r.images = sqlite3_column_int64(st, 4);
 		r.persons = sqlite3_column_int64(st, 5);
 		r.quarantined = sqlite3_column_int64(st, 6);
+		r.container = (const char *)sqlite3_column_text(st, 7);
+		r.prefix = (const char *)sqlite3_column_text(st, 8);
+		r.slug = (const char *)sqlite3_column_text(st, 9);
+		r.license = (const char *)sqlite3_column_text(st, 10);
+		r.boxes = sqlite3_column_int64(st, 11);
+		r.duplicates = sqlite3_column_int64(st, 12);
+		r.cross_duplicates = sqlite3_column_int64(st, 13);
 		if ((ret = fn(&r, arg)) != 0)
 			break;
 	}

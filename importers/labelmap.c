@@ -113,17 +113,30 @@ label_map_free(struct label_map *m)
 int
 label_map_add(struct label_map *m, const char *rule, char *why)
 {
-	const char	*eq = strrchr(rule, '=');
+	const char	*eq = strrchr(rule, '='), *v;
 	char		 name[256];
+	size_t		 n;
 	int		 state;
 
-	if (eq == NULL || eq == rule || (size_t)(eq - rule) >= sizeof name)
+	if (eq == NULL || (size_t)(eq - rule) >= sizeof name)
 		goto bad;
-	memcpy(name, rule, (size_t)(eq - rule));
-	name[eq - rule] = '\0';
-	if (strcmp(eq + 1, "ignore") == 0)
+	/* Blanks around the name and the state do not count. */
+	n = (size_t)(eq - rule);
+	while (n > 0 && isspace((unsigned char)rule[n - 1]))
+		n--;
+	while (n > 0 && isspace((unsigned char)*rule)) {
+		rule++;
+		n--;
+	}
+	if (n == 0)
+		goto bad;
+	memcpy(name, rule, n);
+	name[n] = '\0';
+	for (v = eq + 1; isspace((unsigned char)*v); v++)
+		;
+	if (strcmp(v, "ignore") == 0)
 		state = LABEL_IGNORE;
-	else if ((state = label_mask_parse(eq + 1)) < 0)
+	else if ((state = label_mask_parse(v)) < 0)
 		goto bad;
 	label_map_set(m, name, state);
 	return 0;

@@ -327,6 +327,7 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	memset(stats, 0, sizeof *stats);
 	memset(&l, 0, sizeof l);
 	plan_init(&plan);
+	plan.opts = opts;
 	if (imp->walk(dir, &plan) != 0)
 		goto out;
 	stats->skipped = plan.skipped;

@@ -81,6 +81,26 @@ path_is_component(const char *name)
 	    strcmp(name, "..") != 0 && strchr(name, '/') == NULL;
 }
 
+int
+path_is_safe_relative(const char *path)
+{
+	const char	*p = path, *end;
+	size_t		 n;
+
+	if (*path == '\0' || *path == '/')
+		return 0;
+	for (;;) {
+		end = strchr(p, '/');
+		n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (end == NULL)
+			return 1;
+		p = end + 1;
+	}
+}
+
 const char *
 path_ext(const char *name)
 {

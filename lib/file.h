@@ -21,6 +21,9 @@ char	*path_join(const char *dir, const char *name);
 /* True if 'name' is usable as one path component from a manifest: not
  * empty, ".", "..", and holds no '/' or NUL. */
 int	path_is_component(const char *name);
+/* True if 'path' is a safe relative path: not empty, not absolute, and
+ * no empty, "." or ".." component (so it cannot leave its folder). */
+int	path_is_safe_relative(const char *path);
 /* Returns the extension after the last '.', without it ("" if none). */
 const char *path_ext(const char *name);
 

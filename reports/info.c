@@ -5,7 +5,7 @@
 
 struct info_totals {
 	FILE	*out;
-	long	 images, persons, quarantined, sources;
+	long	 images, persons, quarantined, sources, boxes, dups, cross;
 };
 
 static int
@@ -13,12 +13,19 @@ info_source(const struct db_source_row *r, void *arg)
 {
 	struct info_totals	*t = arg;
 
-	fprintf(t->out, "%-12s %-6s %8ld %8ld %11ld  %s  %s\n", r->name,
-	    r->kind, r->images, r->persons, r->quarantined, r->imported_at,
-	    r->root);
+	fprintf(t->out, "%-12s %-10s %8ld %8ld %6ld %11ld %6ld  %s  %s%s%s\n",
+	    r->name, r->kind, r->images, r->persons, r->boxes, r->quarantined,
+	    r->duplicates, r->imported_at, r->root, *r->prefix ? ":" : "",
+	    r->prefix);
+	if (r->slug != NULL || r->license != NULL)
+		fprintf(t->out, "%-12s kaggle: %s  licence: %s\n", "",
+		    r->slug ? r->slug : "-", r->license ? r->license : "-");
 	t->images += r->images;
 	t->persons += r->persons;
 	t->quarantined += r->quarantined;
+	t->boxes += r->boxes;
+	t->dups += r->duplicates;
+	t->cross += r->cross_duplicates;
 	t->sources++;
 	return 0;
 }
@@ -34,15 +41,20 @@ info_quarantine(const char *source, const char *path, const char *reason,
 int
 report_info(sqlite3 *db, long limit, FILE *out)
 {
-	struct info_totals	t = { out, 0, 0, 0, 0 };
+	struct info_totals	t = { out, 0, 0, 0, 0, 0, 0, 0 };
 	long			total;
 
-	fprintf(out, "%-12s %-6s %8s %8s %11s  %-20s  %s\n", "source", "kind",
-	    "images", "persons", "quarantined", "imported", "root");
+	fprintf(out, "%-12s %-10s %8s %8s %6s %11s %6s  %-20s  %s\n", "source",
+	    "kind", "images", "persons", "boxes", "quarantined", "dups",
+	    "imported", "root");
 	if (db_each_source(db, info_source, &t) != 0)
 		return -1;
-	fprintf(out, "%-12s %-6s %8ld %8ld %11ld\n", "total", "", t.images,
-	    t.persons, t.quarantined);
+	fprintf(out, "%-12s %-10s %8ld %8ld %6ld %11ld %6ld\n", "total", "",
+	    t.images, t.persons, t.boxes, t.quarantined, t.dups);
+	if (t.dups > 0)
+		fprintf(out, "\n%ld images are byte-identical copies of an"
+		    " earlier one (%ld of them across sources); reports count"
+		    " each once\n", t.dups, t.cross);
 	if (t.quarantined == 0)
 		return 0;
 	fprintf(out, "\nquarantined:\n");

@@ -51,6 +51,7 @@ struct import_problem {
 };
 
 struct import_plan {
+	const struct import_opts *opts;		/* the command's options */
 	struct tree		*tree;		/* the folder or zip read */
 	char			*root;		/* as the user named it (display) */
 	char			*abs_root;	/* realpath(): the source's identity */
@@ -80,10 +81,19 @@ struct importer {
 
 extern const struct importer importer_base;
 extern const struct importer importer_eval;
+extern const struct importer importer_voc;
+extern const struct importer importer_csv;
 extern const struct importer importer_folder;
 extern const struct importer importer_utkface;
 extern const struct importer importer_maskedface;
 
+/*
+ * The importer whose layout 'path' (a folder or zip) holds: base, eval,
+ * voc, utkface (9 in 10 names parse), maskedface (likewise), else folder
+ * when there are folders.  Returns NULL after reporting when none fits
+ * or the path cannot be opened.
+ */
+const struct importer *importer_detect(const char *path);
 /* The importer called 'name', or NULL. */
 const struct importer *importer_find(const char *name);
 /* Prints "   name   summary" lines for usage text. */
@@ -163,6 +173,9 @@ struct import_opts {
 	const char		*slug;		/* Kaggle OWNER/SLUG, or NULL */
 	const char		*license;	/* licence text, or NULL */
 	int			 quiet;
+	/* csv: manifest columns (names or 1-based numbers) */
+	const char		*path_col, *label_col, *gender_col,
+				*age_col, *person_col;
 };
 
 struct import_stats {

@@ -8,6 +8,7 @@
 
 static const struct importer *const importer_table[] = {
 	&importer_base,
+	&importer_csv,
 	&importer_eval,
 	&importer_folder,
 	&importer_maskedface,

@@ -218,7 +218,7 @@ static const char schema_v2[] =
 	"CREATE VIEW images_v AS SELECT i.id, s.name AS source,"
 	" p.folder AS person, i.path, i.format, i.width, i.height,"
 	" i.channels, i.label, m.word AS mask, i.subtype, g.word AS gender,"
-	" i.age, a.word AS age_bin, i.class, i.split, i.bytes, i.hash,"
+	" i.age, a.word AS age_bin, i.race, i.class, i.split, i.bytes, i.hash,"
 	" i.dup_of, i.status"
 	" FROM images i JOIN sources s ON s.id = i.source_id"
 	" LEFT JOIN persons p ON p.id = i.person_id"

@@ -113,9 +113,9 @@ importer_detect(const char *path)
 	}
 	memset(&c, 0, sizeof c);
 	detect_visit(t, "", 3, &c);
-	if (c.files > 0 && c.utkface * 10 >= c.files * 9)
+	if (c.files > 0 && c.utkface * 4 >= c.files * 3)
 		imp = &importer_utkface;
-	else if (c.files > 0 && c.maskedface * 10 >= c.files * 9)
+	else if (c.files > 0 && c.maskedface * 4 >= c.files * 3)
 		imp = &importer_maskedface;
 	else if (c.dirs > 0)
 		imp = &importer_folder;

@@ -89,7 +89,7 @@ extern const struct importer importer_maskedface;
 
 /*
  * The importer whose layout 'path' (a folder or zip) holds: base, eval,
- * voc, utkface (9 in 10 names parse), maskedface (likewise), else folder
+ * voc, utkface (3 in 4 names parse), maskedface (likewise), else folder
  * when there are folders.  Returns NULL after reporting when none fits
  * or the path cannot be opened.
  */

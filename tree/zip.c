@@ -21,7 +21,7 @@
  *     header, so a damaged header or directory fails tree_zip_open() too;
  *   - damaged member data (bad CRC, truncated deflate stream) is only seen
  *     when that member is read: tree_read() fails for it alone, with
- *     "cannot read member: <libarchive message>".
+ *     "damaged zip member: <libarchive message>".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -584,7 +584,7 @@ zip_header_offset(struct tree_zip *z, const struct zip_ent *e, char *why)
 	if (lo < e->data - longest)
 		lo = e->data - longest;
 	if (lo < 0 || e->data - lo < 30) {
-		snprintf(why, 256, "cannot read member: its local header is"
+		snprintf(why, 256, "damaged zip member: its local header is"
 		    " missing");
 		return -1;
 	}
@@ -595,7 +595,7 @@ zip_header_offset(struct tree_zip *z, const struct zip_ent *e, char *why)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			snprintf(why, 256, "cannot read member: %s", r < 0 ?
+			snprintf(why, 256, "damaged zip member: %s", r < 0 ?
 			    strerror(errno) : "unexpected end of file");
 			free(b);
 			return -1;
@@ -611,7 +611,7 @@ zip_header_offset(struct tree_zip *z, const struct zip_ent *e, char *why)
 		}
 	free(b);
 	if (off < 0)
-		snprintf(why, 256, "cannot read member: its local header is"
+		snprintf(why, 256, "damaged zip member: its local header is"
 		    " missing");
 	return off;
 }
@@ -625,19 +625,19 @@ zip_member_header(struct archive *a, const struct zip_ent *e, char *why)
 	int			 r = archive_read_next_header(a, &ae);
 
 	if (r == ARCHIVE_EOF) {
-		snprintf(why, 256, "cannot read member: its local header is"
+		snprintf(why, 256, "damaged zip member: its local header is"
 		    " missing");
 		return -1;
 	}
 	if (r < ARCHIVE_WARN) {
-		snprintf(why, 256, "cannot read member: %s",
+		snprintf(why, 256, "damaged zip member: %s",
 		    archive_error_string(a) ? archive_error_string(a) :
 		    "unknown libarchive error");
 		return -1;
 	}
 	name = zip_entry_name(ae);
 	if (name == NULL || strcmp(zip_strip_dot(name), e->path) != 0) {
-		snprintf(why, 256, "cannot read member: its local header"
+		snprintf(why, 256, "damaged zip member: its local header"
 		    " names another member");
 		return -1;
 	}
@@ -679,7 +679,7 @@ zip_read(void *impl, const char *path, size_t max, char **data, size_t *len,
 	 * outgrows the data) spare copying what the next members hold. */
 	if ((a = zip_reader_open(z, &src, off, e->data + e->size +
 	    e->size / 64 + 1024, 0, msg)) == NULL) {
-		snprintf(why, 256, "cannot read member: %.200s", msg);
+		snprintf(why, 256, "damaged zip member: %.200s", msg);
 		return -1;
 	}
 	if (zip_member_header(a, e, why) != 0)
@@ -690,20 +690,20 @@ zip_read(void *impl, const char *path, size_t max, char **data, size_t *len,
 	while ((r = archive_read_data(a, buf + got, cap - got)) > 0) {
 		got += (size_t)r;
 		if (got == cap) {
-			snprintf(why, 256, "cannot read member: it holds more"
+			snprintf(why, 256, "damaged zip member: it holds more"
 			    " than the %lld bytes the central directory says",
 			    (long long)e->size);
 			goto out;
 		}
 	}
 	if (r < 0) {
-		snprintf(why, 256, "cannot read member: %s",
+		snprintf(why, 256, "damaged zip member: %s",
 		    archive_error_string(a) ? archive_error_string(a) :
 		    "unknown libarchive error");
 		goto out;
 	}
 	if (got != (size_t)e->size) {
-		snprintf(why, 256, "cannot read member: it holds %zu bytes,"
+		snprintf(why, 256, "damaged zip member: it holds %zu bytes,"
 		    " not the %lld the central directory says", got,
 		    (long long)e->size);
 		goto out;

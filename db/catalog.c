@@ -347,7 +347,7 @@ db_put_boxes(struct db_writer *w, int64_t image_id, const struct db_box *b,
 		return -1;
 	for (i = 0; i < n; i++) {
 		sqlite3_bind_int64(st, 1, image_id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int(st, 2, b[i].idx);
 		sqlite3_bind_int(st, 3, b[i].x0);
 		sqlite3_bind_int(st, 4, b[i].y0);
 		sqlite3_bind_int(st, 5, b[i].x1);

@@ -73,6 +73,7 @@ struct db_image {
 };
 
 struct db_box {
+	int		 idx;		/* order in the annotation */
 	int		 x0, y0, x1, y1;	/* clipped to the image */
 	int		 clipped;
 	const char	*label;

@@ -10,6 +10,7 @@ static const struct importer *const importer_table[] = {
 	&importer_base,
 	&importer_csv,
 	&importer_eval,
+	&importer_voc,
 	&importer_folder,
 	&importer_maskedface,
 	&importer_utkface,

@@ -80,6 +80,15 @@ loop_boxes(struct loop *l, const struct import_item *it, int64_t image_id,
 
 	for (i = 0; i < it->nboxes && rc == 0; i++) {
 		b = &it->boxes[i];
+		if (b->xmin > b->xmax || b->ymin > b->ymax) {
+			snprintf(at, sizeof at, "%s#%zu", it->path, i);
+			snprintf(reason, sizeof reason, "box %d,%d-%d,%d has its"
+			    " corners the wrong way round", b->xmin, b->ymin,
+			    b->xmax, b->ymax);
+			rc = loop_quarantine(l, at, reason);
+			continue;
+		}
+		out[n].idx = (int)i;
 		/* VOC counts pixels from 1 with inclusive corners. */
 		out[n].x0 = b->xmin - 1 < 0 ? 0 : b->xmin - 1;
 		out[n].y0 = b->ymin - 1 < 0 ? 0 : b->ymin - 1;

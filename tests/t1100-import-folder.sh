@@ -138,7 +138,7 @@ test_expect_success SHARED 're-importing a real set is idempotent' '
 '
 
 test_expect_success SHARED 'import auto picks the layout of each real set' '
-	for d in youyinnn chandrikadeb7 utkface; do
+	for d in youyinnn chandrikadeb7 utkface maskon; do
 		"$MASKCAT" --db auto.db import auto "$SHARED_DATA/$d" >/dev/null 2>err
 		grep "^maskcat: import auto: .*holds the" err >>picked || return 1
 	done &&
@@ -147,6 +147,7 @@ test_expect_success SHARED 'import auto picks the layout of each real set' '
 	youyinnn'"'"' holds the folder layout
 	chandrikadeb7'"'"' holds the folder layout
 	utkface'"'"' holds the utkface layout
+	maskon'"'"' holds the voc layout
 	EOF
 	test_cmp want got
 '

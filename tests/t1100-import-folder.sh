@@ -15,7 +15,8 @@ test_expect_success 'split folders are provenance; class names are mapped' '
 	"$MKIMG" jpeg "kf/Test/Non Mask/4.jpg" 23 20 &&
 	"$MKIMG" jpeg "kf/Train/Non Mask/5.jpg" 24 20 &&
 	mkdir -p kf/Test/WithoutMask/deeper && "$MKIMG" jpeg kf/Test/WithoutMask/deeper/6.jpg 25 20 &&
-	"$MASKCAT" import folder kf >out &&
+	"$MASKCAT" import folder --license "CC0-1.0" kf >out &&
+	test_eq "$(q "SELECT kind, container, license FROM sources")" "folder|folder|CC0-1.0" &&
 	test_eq "$(q "SELECT group_concat(path || '"'"'='"'"' || split || '"'"'/'"'"' || label || '"'"'/'"'"' || mask, '"'"' '"'"')
 	    FROM (SELECT * FROM images_v ORDER BY path)")" \
 	    "Test/Non Mask/4.jpg=Test/Non Mask/not_wear Test/WithMask/3.jpg=Test/WithMask/wear Test/WithoutMask/deeper/6.jpg=Test/WithoutMask/not_wear Train/Non Mask/5.jpg=Train/Non Mask/not_wear Train/WithMask/1.jpg=Train/WithMask/wear Train/WithoutMask/2.png=Train/WithoutMask/not_wear" &&

@@ -60,7 +60,8 @@ static const char *const writer_sql[ST_COUNT] = {
 	[ST_QUARANTINE_UNIMAGE] =
 	    "DELETE FROM images WHERE source_id = ?1 AND path = ?2",
 	[ST_CACHED] =
-	    "SELECT bytes, mtime_ns, hash, format, width, height, channels"
+	    "SELECT bytes, mtime_ns, hash, format, width, height, channels,"
+	    " (SELECT version FROM measures m WHERE m.image_id = images.id)"
 	    " FROM images WHERE source_id = ?1 AND path = ?2",
 	[ST_BOX_CLEAR] =
 	    "DELETE FROM boxes WHERE image_id = ?1",
@@ -329,6 +330,9 @@ db_put_image(struct db_writer *w, const struct db_image *im, int64_t *id,
 	if (rc != SQLITE_DONE)
 		return error("cannot add '%s' to catalog: %s (code %d)",
 		    im->path, sqlite3_errmsg(w->db), rc);
+	if (im->measures != NULL && db_put_measures(w->db, *id,
+	    im->measures) != 0)
+		return -1;
 	sqlite3_bind_int64(w->st[ST_IMAGE_UNQUARANTINE], 1, w->source_id);
 	sqlite3_bind_text(w->st[ST_IMAGE_UNQUARANTINE], 2, im->path, -1,
 	    SQLITE_STATIC);
@@ -382,7 +386,7 @@ db_put_quarantine(struct db_writer *w, const char *path, const char *reason)
 
 int
 db_image_cached(struct db_writer *w, const char *path, int64_t bytes,
-    int64_t mtime_ns, struct db_image *cached)
+    int64_t mtime_ns, int measure_version, struct db_image *cached)
 {
 	sqlite3_stmt	*st = w->st[ST_CACHED];
 	const char	*fmt;
@@ -392,7 +396,8 @@ db_image_cached(struct db_writer *w, const char *path, int64_t bytes,
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == bytes &&
-	    sqlite3_column_int64(st, 1) == mtime_ns) {
+	    sqlite3_column_int64(st, 1) == mtime_ns && (measure_version == 0 ||
+	    sqlite3_column_int(st, 7) == measure_version)) {
 		fmt = (const char *)sqlite3_column_text(st, 3);
 		cached->hash = strtoull((const char *)sqlite3_column_text(st, 2),
 		    NULL, 16);
@@ -454,4 +459,51 @@ fail:
 	sqlite3_finalize(st);
 	db_rollback(w->db);
 	return -1;
+}
+
+/* Writes a 64-bit value as 16 hex digits into hex[17]. */
+static const char *
+hex64(char *hex, uint64_t v)
+{
+	snprintf(hex, 17, "%016" PRIx64, v);
+	return hex;
+}
+
+int
+db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
+{
+	static const char	 sql[] =
+	    "INSERT OR REPLACE INTO measures (image_id, version, phash, dhash,"
+	    " thumb_hash, bright_p1, bright_p99, bright_mean, sharpness,"
+	    " entropy, colour, orientation, thumb_w, thumb_h) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	sqlite3_stmt		*st = NULL;
+	char			 h1[17], h2[17], h3[17];
+	int			 rc;
+
+	/* Prepared once per connection run: SQLite caches nothing for us,
+	 * but a persistent prepare of this small statement is cheap. */
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK)
+		return db_error(db, sql);
+	sqlite3_bind_int64(st, 1, image_id);
+	sqlite3_bind_int(st, 2, m->version);
+	sqlite3_bind_text(st, 3, hex64(h1, m->phash), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hex64(h2, m->dhash), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, hex64(h3, m->thumb_hash), -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 6, m->bright_p1);
+	sqlite3_bind_double(st, 7, m->bright_p99);
+	sqlite3_bind_double(st, 8, m->bright_mean);
+	sqlite3_bind_double(st, 9, m->sharpness);
+	sqlite3_bind_double(st, 10, m->entropy);
+	sqlite3_bind_double(st, 11, m->colour);
+	sqlite3_bind_int(st, 12, m->orientation);
+	sqlite3_bind_int(st, 13, m->thumb_w);
+	sqlite3_bind_int(st, 14, m->thumb_h);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return error("cannot store the measures of image %lld: %s",
+		    (long long)image_id, sqlite3_errmsg(db));
+	return 0;
 }

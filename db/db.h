@@ -55,6 +55,15 @@ struct db_person {
 	long		 csv_line;	/* 0 if none */
 };
 
+/* The quality measures of one image (see image/image.h for meanings). */
+struct db_measures {
+	int		 version;
+	uint64_t	 phash, dhash, thumb_hash;
+	double		 bright_p1, bright_p99, bright_mean;
+	double		 sharpness, entropy, colour;
+	int		 orientation, thumb_w, thumb_h;
+};
+
 struct db_image {
 	int64_t		 person_id;	/* 0 = none */
 	const char	*path;		/* relative to the source root */
@@ -70,6 +79,7 @@ struct db_image {
 	const char	*split;		/* or NULL */
 	const char	*race;		/* or NULL */
 	int		 boxed;		/* labels are on its boxes */
+	const struct db_measures *measures;	/* NULL: keep what is there */
 };
 
 struct db_box {
@@ -130,13 +140,33 @@ int	db_put_quarantine(struct db_writer *, const char *path,
 	    const char *reason);
 /*
  * Looks up 'path' in this source.  When the catalogued size and mtime
- * equal bytes and mtime_ns, the file is unchanged since it was probed:
+ * equal bytes and mtime_ns and its measures are of 'measure_version'
+ * (0: measures not needed), the file is unchanged since it was probed:
  * fills the probe fields of *cached (hash, format, width, height,
  * channels; format is a static string) and returns 1.  Returns 0 when
  * the file is new or changed, -1 after reporting.
  */
 int	db_image_cached(struct db_writer *, const char *path, int64_t bytes,
-	    int64_t mtime_ns, struct db_image *cached);
+	    int64_t mtime_ns, int measure_version, struct db_image *cached);
+/*
+ * Stores the measures of an image (replacing older ones).  Returns 0, or
+ * -1 after reporting.
+ */
+int	db_put_measures(sqlite3 *db, int64_t image_id,
+	    const struct db_measures *m);
+
+/* An image whose measures are missing or older than a version. */
+struct db_unmeasured {
+	int64_t		 image_id;
+	const char	*source, *root, *container, *prefix, *path;
+};
+/*
+ * Calls fn for every image of one source (NULL: all) without measures of
+ * 'version', ordered by source and path.  The strings are borrowed for
+ * the call.  Returns 0, fn's non-zero result, or -1 after reporting.
+ */
+int	db_each_unmeasured(sqlite3 *db, const char *source, int version,
+	    int (*fn)(const struct db_unmeasured *, void *), void *arg);
 /*
  * Ends a complete run: removes this source's images, persons and
  * quarantine rows that this run did not see (files gone from disk),

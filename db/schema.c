@@ -238,9 +238,37 @@ schema_to_v2(sqlite3 *db)
 	return db_exec(db, schema_v2);
 }
 
+/*
+ * 2 -> 3: quality measures, one row per image, computed at import (or by
+ * maskcat scan) from a reduced decode; 'version' is the definition they
+ * were computed with (IMG_MEASURE_VERSION), so a new definition shows which
+ * rows are stale.  Hashes are 16 hex digits.
+ */
+static const char schema_v3[] =
+	"CREATE TABLE measures ("
+	" image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,"
+	" version INTEGER NOT NULL,"
+	" phash TEXT NOT NULL CHECK (length(phash) = 16),"
+	" dhash TEXT NOT NULL CHECK (length(dhash) = 16),"
+	" thumb_hash TEXT NOT NULL CHECK (length(thumb_hash) = 16),"
+	" bright_p1 REAL NOT NULL, bright_p99 REAL NOT NULL,"
+	" bright_mean REAL NOT NULL, sharpness REAL NOT NULL,"
+	" entropy REAL NOT NULL, colour REAL NOT NULL,"
+	" orientation INTEGER NOT NULL CHECK (orientation BETWEEN 1 AND 8),"
+	" thumb_w INTEGER NOT NULL, thumb_h INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX measures_thumb ON measures(thumb_hash);";
+
+static int
+schema_to_v3(sqlite3 *db)
+{
+	return db_exec(db, schema_v3);
+}
+
 static int (*const migrations[])(sqlite3 *) = {
 	schema_to_v1,		/* 0 -> 1 */
 	schema_to_v2,		/* 1 -> 2 */
+	schema_to_v3,		/* 2 -> 3 */
 };
 
 int

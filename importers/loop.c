@@ -154,7 +154,7 @@ loop_item(struct loop *l, const struct import_item *it)
 	im.mtime_ns = st.mtime_ns;
 	if (st.size > 0) {
 		if ((rc = db_image_cached(l->w, it->path, im.bytes, im.mtime_ns,
-		    &im)) < 0)
+		    0, &im)) < 0)
 			goto fail;
 		if (rc == 1) {
 			l->stats->cached++;

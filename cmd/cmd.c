@@ -16,6 +16,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_info_entry,
 	&cmd_report_entry,
+	&cmd_scan_entry,
 	&cmd_synth_entry,
 	NULL
 };

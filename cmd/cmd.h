@@ -26,6 +26,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_info_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_scan_entry;
 extern const struct cmd_entry cmd_synth_entry;
 
 /* Returns the entry named or aliased 'name', or NULL (not reported). */

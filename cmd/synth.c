@@ -28,6 +28,10 @@ const struct cmd_entry cmd_synth_entry = {
 	    "  --seed S          same seed, same bytes (default 1)\n"
 	    "  --eval N          eval images (default 12600 * persons / 2700)\n"
 	    "  --errors FILE     inject label errors; write their truth to FILE\n"
+	    "  --dirt FILE       make some photos dark, blurry, or copies of\n"
+	    "                    another person's photo (byte-identical or\n"
+	    "                    re-encoded); write their truth to FILE\n"
+	    "  --dirt-rate R     share of photos made dirty (default 0.01)\n"
 	    "  --error-rate R    share of persons with an error (default 0.03)\n"
 	    "  --jobs N          drawing threads (default: one per CPU)\n",
 	.flags = 0,
@@ -76,6 +80,8 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 		{ "eval", required_argument, NULL, 'e' },
 		{ "errors", required_argument, NULL, 'E' },
 		{ "error-rate", required_argument, NULL, 'r' },
+		{ "dirt", required_argument, NULL, 'D' },
+		{ "dirt-rate", required_argument, NULL, 'R' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -84,13 +90,14 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 	struct synth_stats		 st = { 0 };
 	long long			 v;
 	char				*end;
-	int				 c, rate_given = 0;
+	int				 c, rate_given = 0, dirt_rate_given = 0;
 
 	(void)ctx;
 	o.persons = SYNTH_REAL_PERSONS;
 	o.eval_images = -1;
 	o.seed = 1;
 	o.error_rate = 0.03;
+	o.dirt_rate = 0.01;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -129,6 +136,21 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 				return cmd_usage_error(e, "--error-rate wants a "
 				    "number from 0 to 1, not '%s'", optarg);
 			break;
+		case 'D':
+			if (*optarg == '\0')
+				return cmd_usage_error(e, "--dirt wants a "
+				    "file name");
+			o.dirt_csv = optarg;
+			break;
+		case 'R':
+			dirt_rate_given = 1;
+			errno = 0;
+			o.dirt_rate = strtod(optarg, &end);
+			if (errno != 0 || *optarg == '\0' || *end != '\0' ||
+			    !(o.dirt_rate >= 0 && o.dirt_rate <= 0.5))
+				return cmd_usage_error(e, "--dirt-rate wants a "
+				    "number from 0 to 0.5, not '%s'", optarg);
+			break;
 		case 'j':
 			if (parse_int(optarg, 1, 16, &v) != 0)
 				return cmd_usage_error(e, "--jobs wants a "
@@ -152,11 +174,13 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 		return cmd_usage_error(e, "DIR is empty");
 	if (rate_given && o.errors_csv == NULL)
 		return cmd_usage_error(e, "--error-rate needs --errors");
+	if (dirt_rate_given && o.dirt_csv == NULL)
+		return cmd_usage_error(e, "--dirt-rate needs --dirt");
 	o.dir = argv[optind];
 	if (synth_dataset(&o, &st) != 0)
 		return MC_FAIL;
 	printf("synth: %d persons, %d photos, %d eval images, %d errors "
-	    "injected, written to '%s'\n", st.persons, st.photos,
-	    st.eval_images, st.errors, o.dir);
+	    "injected, %d dirty photos, written to '%s'\n", st.persons,
+	    st.photos, st.eval_images, st.errors, st.dirt, o.dir);
 	return MC_OK;
 }

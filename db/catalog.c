@@ -475,14 +475,13 @@ db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
 	static const char	 sql[] =
 	    "INSERT OR REPLACE INTO measures (image_id, version, phash, dhash,"
 	    " thumb_hash, bright_p1, bright_p99, bright_mean, sharpness,"
-	    " entropy, colour, orientation, thumb_w, thumb_h) VALUES (?1, ?2,"
-	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+	    " entropy, colour, orientation, thumb_w, thumb_h, phash_mirror,"
+	    " dhash_mirror) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16)";
 	sqlite3_stmt		*st = NULL;
-	char			 h1[17], h2[17], h3[17];
+	char			 h1[17], h2[17], h3[17], h4[17], h5[17];
 	int			 rc;
 
-	/* Prepared once per connection run: SQLite caches nothing for us,
-	 * but a persistent prepare of this small statement is cheap. */
 	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 	    NULL) != SQLITE_OK)
 		return db_error(db, sql);
@@ -500,6 +499,10 @@ db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
 	sqlite3_bind_int(st, 12, m->orientation);
 	sqlite3_bind_int(st, 13, m->thumb_w);
 	sqlite3_bind_int(st, 14, m->thumb_h);
+	sqlite3_bind_text(st, 15, hex64(h4, m->phash_mirror), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, hex64(h5, m->dhash_mirror), -1,
+	    SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

@@ -59,6 +59,7 @@ struct db_person {
 struct db_measures {
 	int		 version;
 	uint64_t	 phash, dhash, thumb_hash;
+	uint64_t	 phash_mirror, dhash_mirror;	/* of the mirrored image */
 	double		 bright_p1, bright_p99, bright_mean;
 	double		 sharpness, entropy, colour;
 	int		 orientation, thumb_w, thumb_h;
@@ -178,6 +179,10 @@ int	db_writer_finish(struct db_writer *, long images, long quarantined,
 
 /* --- Queries for reports (query.c) ------------------------------------- */
 
+/* 0 if a source of that name exists (or source is NULL), else -1 after
+ * reporting "no source named 'x' in the catalog". */
+int	db_check_source(sqlite3 *db, const char *source);
+
 /* Index of "unknown" in the cube's dimensions. */
 #define CUBE_UNKNOWN_MASK	3
 #define CUBE_UNKNOWN_GENDER	2
@@ -224,5 +229,30 @@ int	db_each_source(sqlite3 *db,
 int	db_each_quarantine(sqlite3 *db, const char *source, long limit,
 	    int (*fn)(const char *, const char *, const char *, void *),
 	    void *arg, long *total);
+
+/* --- Quality (quality.c) ----------------------------------------------- */
+
+/* One measured image with what the quality and duplicate reports need. */
+struct db_measured {
+	int64_t		 image_id;
+	const char	*source, *root, *container, *prefix, *path;
+	const char	*label;		/* original label or NULL */
+	const char	*person;	/* person folder or NULL */
+	const char	*split;		/* or NULL */
+	int		 mask, gender, age_bin;	/* -1 unknown */
+	int		 width, height;
+	uint64_t	 hash;		/* bytes */
+	struct db_measures m;
+};
+
+/*
+ * Calls fn for every image with measures of 'version' (of one source, or
+ * all when NULL), ordered by image id; strings are borrowed for the call.
+ * *unmeasured (if not NULL) gets the number of images without them.
+ * Returns 0, fn's non-zero result, or -1 after reporting.
+ */
+int	db_each_measured(sqlite3 *db, const char *source, int version,
+	    int (*fn)(const struct db_measured *, void *), void *arg,
+	    long *unmeasured);
 
 #endif

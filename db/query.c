@@ -7,9 +7,8 @@
 #include "db.h"
 #include "../lib/err.h"
 
-/* Checks that a named source exists; 0, or -1 after reporting. */
-static int
-query_check_source(sqlite3 *db, const char *source)
+int
+db_check_source(sqlite3 *db, const char *source)
 {
 	static const char	 sql[] = "SELECT 1 FROM sources WHERE name = ?1";
 	sqlite3_stmt		*st = NULL;
@@ -131,7 +130,7 @@ db_class_counts(sqlite3 *db, const char *source, struct db_class_counts *out)
 	    SOURCE_FILTER ")";
 
 	memset(out, 0, sizeof *out);
-	if (query_check_source(db, source) != 0)
+	if (db_check_source(db, source) != 0)
 		return -1;
 	if (query_rows(db, classes, source, row_class, out) != 0 ||
 	    query_rows(db, cube, source, row_cube, out) != 0 ||
@@ -202,7 +201,7 @@ db_each_quarantine(sqlite3 *db, const char *source, long limit,
 	int			 rc, ret = 0;
 
 	*total = 0;
-	if (query_check_source(db, source) != 0)
+	if (db_check_source(db, source) != 0)
 		return -1;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, sql);

@@ -250,6 +250,9 @@ static const char schema_v3[] =
 	" version INTEGER NOT NULL,"
 	" phash TEXT NOT NULL CHECK (length(phash) = 16),"
 	" dhash TEXT NOT NULL CHECK (length(dhash) = 16),"
+	/* the same hashes of the mirrored image, to catch flipped copies */
+	" phash_mirror TEXT NOT NULL CHECK (length(phash_mirror) = 16),"
+	" dhash_mirror TEXT NOT NULL CHECK (length(dhash_mirror) = 16),"
 	" thumb_hash TEXT NOT NULL CHECK (length(thumb_hash) = 16),"
 	" bright_p1 REAL NOT NULL, bright_p99 REAL NOT NULL,"
 	" bright_mean REAL NOT NULL, sharpness REAL NOT NULL,"

@@ -13,15 +13,82 @@
 #define IMG_MAX_JPEG_SCANS	1000
 
 /*
- * Per-format validating probes, called by img_probe_mem() after sniffing.
- * Each fills width, height and channels of *info and returns 0, or
- * returns -1 with a one-line reason in why[IMG_REASON_MAX].  Nothing they
- * allocate outlives the call.
+ * Per-format validating probes, called by img_probe_measure() after
+ * sniffing.  Each fills width, height and channels of *info and returns
+ * 0, or returns -1 with a one-line reason in why[IMG_REASON_MAX].  When m
+ * is not NULL they also fill *m (only on success) from the thumbnail they
+ * build while validating; the verdict and reason do not depend on m.
+ * Nothing they allocate outlives the call.
  */
-int	img_jpeg_probe(const unsigned char *data, size_t len,
-	    struct img_info *info, char *why);
-int	img_png_probe(const unsigned char *data, size_t len,
-	    struct img_info *info, char *why);
+int	img_jpeg_probe_measure(const unsigned char *data, size_t len,
+	    struct img_info *info, struct img_measures *m, char *why);
+int	img_png_probe_measure(const unsigned char *data, size_t len,
+	    struct img_info *info, struct img_measures *m, char *why);
+
+/*
+ * The EXIF orientation (1-8) from an APP1 payload ("Exif\0\0" then a
+ * TIFF header), or from bare TIFF data (a PNG eXIf chunk).  Untrusted
+ * input: every offset is bounds-checked; anything missing, truncated,
+ * malformed or out of range gives 1.  data may be NULL when len is 0.
+ */
+int	img_exif_orientation(const unsigned char *app1, size_t len);
+int	img_tiff_orientation(const unsigned char *tiff, size_t len);
+
+/*
+ * A box-filter thumbnail built from rows as a decoder produces them:
+ * every source pixel is added to the thumbnail pixel it falls in, and
+ * each thumbnail pixel is the rounded mean of its sources.
+ */
+struct img_thumb {
+	int		 src_w, src_h;	/* the rows fed in */
+	int		 w, h;		/* the thumbnail */
+	int		*xmap;		/* owned: src_w target columns */
+	uint32_t	*sum;		/* owned: w*h*3 channel sums */
+	uint32_t	*n;		/* owned: w*h pixel counts */
+};
+
+/*
+ * The thumbnail size for a w x h image: the long side min(w or h,
+ * IMG_THUMB_MAX), the short side in proportion (rounded, at least 1).
+ * Never larger than the image.
+ */
+void	img_thumb_size(int w, int h, int *tw, int *th);
+
+/*
+ * Prepares t to take src_w x src_h pixels into a tw x th thumbnail (tw
+ * <= src_w, th <= src_h, all >= 1).  Release with img_thumb_release().
+ */
+void	img_thumb_init(struct img_thumb *t, int src_w, int src_h, int tw,
+	    int th);
+
+/*
+ * Adds the RGB pixels x0, x0 + dx, x0 + 2 dx, ... (x < src_w) of source
+ * row y; rgb holds the whole row (src_w * 3 bytes).  Rows may come in
+ * any order (an interlaced PNG sends each pixel once, over 7 passes).
+ */
+void	img_thumb_add_row(struct img_thumb *t, int y,
+	    const unsigned char *rgb, int x0, int dx);
+
+/* Writes the means into rgb (w*h*3 bytes); a pixel never fed is 0. */
+void	img_thumb_finish(const struct img_thumb *t, unsigned char *rgb);
+
+/* Frees what t holds; t may be released twice. */
+void	img_thumb_release(struct img_thumb *t);
+
+/*
+ * Applies EXIF orientation o (1-8; anything else is taken as 1) to the w
+ * x h RGB image src, writing dst (w*h*3 bytes, not overlapping src) and
+ * its size *ow x *oh (swapped for 5-8).
+ */
+void	img_thumb_orient(const unsigned char *src, int w, int h, int o,
+	    unsigned char *dst, int *ow, int *oh);
+
+/*
+ * Finishes t, orients it, measures it into *m (img_measure_rgb()) and
+ * records the orientation: what both probes do once every row is in.
+ */
+void	img_thumb_measure(const struct img_thumb *t, int orientation,
+	    struct img_measures *m);
 
 /*
  * Writes the reason for a width x height that is over IMG_MAX_SIDE or

@@ -83,4 +83,61 @@ int	img_write_jpeg(const char *path, const unsigned char *rgb, int w,
 int	img_write_png(const char *path, const unsigned char *rgb, int w,
 	    int h);
 
+/*
+ * Quality measures, computed at import from a reduced decode (see
+ * img_probe_measure()) or from any RGB thumbnail (img_measure_rgb()).
+ * The thumbnail's long side is at most IMG_THUMB_MAX pixels (smaller
+ * images keep their size: never upscaled); EXIF orientation is applied
+ * to it before measuring.  Bump IMG_MEASURE_VERSION whenever a
+ * definition below changes, so stored values can be recomputed.
+ */
+#define IMG_THUMB_MAX		64	/* long side of the measuring thumbnail */
+#define IMG_MEASURE_VERSION	1	/* bump when a definition changes */
+
+struct img_measures {
+	uint64_t	phash;		/* 64-bit DCT perceptual hash of the oriented thumbnail */
+	uint64_t	dhash;		/* 64-bit difference hash (9x8, row-wise) */
+	uint64_t	phash_mirror;	/* the two hashes of the mirrored thumbnail, */
+	uint64_t	dhash_mirror;	/* to find flipped copies */
+	uint64_t	thumb_hash;	/* XXH3 of the oriented thumbnail's RGB pixels and size: equal for pixel-identical images */
+	float		bright_p1, bright_p99, bright_mean;	/* luminance percentiles, 0..1 */
+	float		sharpness;	/* edge score, 0..1, higher is sharper */
+	float		entropy;	/* grey-level entropy / 8 bits, 0..1 */
+	float		colour;		/* mean chroma (max-min of R,G,B) / 255, 0..1; ~0 for grey-only */
+	int		orientation;	/* EXIF orientation 1-8 (1 when absent) */
+	int		thumb_w, thumb_h;
+};
+
+/*
+ * As img_probe_mem() (same verdicts, same reasons, same limits), and when
+ * m is not NULL also fills *m from a reduced decode done in the same pass:
+ * a JPEG is decoded at 1/8 scale (1/2 or 1/4 or full for images under 512
+ * pixels), a PNG row by row, and both are box-averaged into the thumbnail.
+ * On failure *m (when not NULL) is all zero.  Allocates nothing that
+ * outlives the call.
+ */
+int	img_probe_measure(const unsigned char *data, size_t len,
+	    struct img_info *info, struct img_measures *m, char *why);
+
+/*
+ * Pure: the measures of an 8-bit RGB thumbnail (w*h*3 bytes, rows top to
+ * bottom, already oriented; w, h >= 1).  Sets orientation to 1 and
+ * thumb_w, thumb_h to w, h.  See image/measure.c for the definitions.
+ * Cannot fail; allocates nothing that outlives the call.
+ */
+void	img_measure_rgb(const unsigned char *rgb, int w, int h,
+	    struct img_measures *m);
+
+/*
+ * Full decode of a JPEG or PNG held in memory to 8-bit RGB (grey,
+ * palette, 16-bit, alpha over mid-grey 128 and CMYK converted; EXIF
+ * orientation NOT applied).  Refuses over-limit sizes from the header,
+ * before allocating.  A libjpeg warning counts as corruption, as in
+ * img_probe_mem().  Returns 0 with *rgb a malloc()ed w*h*3 buffer the
+ * caller must free(), or -1 with a reason in why[IMG_REASON_MAX], *rgb
+ * NULL and *w, *h 0.
+ */
+int	img_decode_rgb(const unsigned char *data, size_t len,
+	    unsigned char **rgb, int *w, int *h, char *why);
+
 #endif

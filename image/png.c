@@ -1,7 +1,10 @@
 /*
  * image/png.c: validating a PNG held in memory with libpng's low-level
  * API, row by row into one buffer, so a large image costs one row of
- * memory.  libpng's errors and warnings are captured as text.
+ * memory.  libpng's errors and warnings are captured as text.  When
+ * measuring, the same rows (untransformed, so libpng validates exactly as
+ * without measuring) are converted to RGB here and box-averaged into the
+ * measuring thumbnail.
  */
 #include <setjmp.h>
 #include <stdio.h>
@@ -28,6 +31,9 @@ struct png_probe {
 	size_t			 pos;	/* next byte for libpng */
 	/* Leaves room for "corrupt PNG: " in front. */
 	char			 msg[IMG_REASON_MAX - 16];
+	struct img_thumb	 thumb;	/* owned, when measuring */
+	unsigned char		*rgb;	/* owned: one row as RGB */
+	int			 orientation;
 };
 
 static void
@@ -118,12 +124,148 @@ png_channels(png_structp png, png_infop info)
 	}
 }
 
-/* The libpng calls; p belongs to the caller, which frees what p holds. */
+/*
+ * Sample i (pixel * channels + channel) of a raw row: packed 1, 2 or 4
+ * bits, 8 bits, or 16 bits big-endian; not scaled.
+ */
+static unsigned
+png_sample(const unsigned char *row, size_t i, int depth)
+{
+	size_t	bit;
+
+	if (depth == 8)
+		return row[i];
+	if (depth == 16)
+		return (unsigned)row[2 * i] << 8 | row[2 * i + 1];
+	bit = i * (size_t)depth;
+	return (row[bit / 8] >> (8 - depth - bit % 8)) & ((1u << depth) - 1);
+}
+
+/* Colour c over alpha a (both 0-255) composited on mid-grey 128. */
+static unsigned char
+png_over_grey(unsigned c, unsigned a)
+{
+	return (unsigned char)((c * a + 128 * (255 - a) + 127) / 255);
+}
+
+/*
+ * Pixels x0, x0 + dx, ... of a raw row (any colour type and depth) to
+ * 8-bit RGB: palette looked up (an index past the palette is black),
+ * grey replicated, 16 bits rounded to 8, transparency (alpha channel or
+ * tRNS) composited over mid-grey, as img_decode_rgb() does.
+ */
+static void
+png_row_rgb(struct png_probe *p, const unsigned char *row, int x0, int dx)
+{
+	png_colorp	 pal = NULL;
+	png_bytep	 trns = NULL;
+	png_color_16p	 key = NULL;
+	int		 npal = 0, ntrns = 0, depth, type, nc, x, c, w;
+	unsigned	 max, v[4], a;
+	unsigned char	*out;
+
+	depth = png_get_bit_depth(p->png, p->info);
+	type = png_get_color_type(p->png, p->info);
+	nc = png_get_channels(p->png, p->info);
+	w = (int)png_get_image_width(p->png, p->info);
+	max = (1u << depth) - 1;
+	if (type == PNG_COLOR_TYPE_PALETTE)
+		png_get_PLTE(p->png, p->info, &pal, &npal);
+	if (png_get_valid(p->png, p->info, PNG_INFO_tRNS))
+		png_get_tRNS(p->png, p->info, &trns, &ntrns, &key);
+	if (depth == 8 && key == NULL && (type == PNG_COLOR_TYPE_RGB ||
+	    type == PNG_COLOR_TYPE_RGB_ALPHA)) {
+		/* The common case, without the general machinery below. */
+		for (x = x0; x < w; x += dx) {
+			out = p->rgb + (size_t)x * 3;
+			for (c = 0; c < 3; c++)
+				out[c] = type == PNG_COLOR_TYPE_RGB ?
+				    row[(size_t)x * 3 + c] :
+				    png_over_grey(row[(size_t)x * 4 + c],
+				    row[(size_t)x * 4 + 3]);
+		}
+		return;
+	}
+	for (x = x0; x < w; x += dx) {
+		out = p->rgb + (size_t)x * 3;
+		for (c = 0; c < nc; c++)
+			v[c] = png_sample(row, (size_t)x * nc + c, depth);
+		a = 255;
+		if (type == PNG_COLOR_TYPE_PALETTE) {
+			if (trns != NULL && (int)v[0] < ntrns)
+				a = trns[v[0]];
+			if ((int)v[0] < npal) {
+				out[0] = pal[v[0]].red;
+				out[1] = pal[v[0]].green;
+				out[2] = pal[v[0]].blue;
+			} else
+				out[0] = out[1] = out[2] = 0;
+		} else {
+			if (key != NULL && !(type & PNG_COLOR_MASK_ALPHA) &&
+			    (type & PNG_COLOR_MASK_COLOR ? v[0] == key->red &&
+			    v[1] == key->green && v[2] == key->blue :
+			    v[0] == key->gray))
+				a = 0;
+			for (c = 0; c < nc; c++)
+				v[c] = (v[c] * 255 + max / 2) / max;
+			if (type & PNG_COLOR_MASK_ALPHA)
+				a = v[nc - 1];
+			for (c = 0; c < 3; c++)
+				out[c] = (unsigned char)(type &
+				    PNG_COLOR_MASK_COLOR ? v[c] : v[0]);
+		}
+		if (a != 255)
+			for (c = 0; c < 3; c++)
+				out[c] = png_over_grey(out[c], a);
+	}
+}
+
+/* The EXIF orientation from an eXIf chunk before the image data. */
 static int
-png_probe_run(struct png_probe *p, struct img_info *info, char *why)
+png_orientation(struct png_probe *p)
+{
+#ifdef PNG_READ_eXIf_SUPPORTED
+	png_bytep	exif = NULL;
+	png_uint_32	n = 0;
+
+	if (png_get_eXIf_1(p->png, p->info, &n, &exif) != 0)
+		return img_tiff_orientation(exif, n);
+#else
+	(void)p;
+#endif
+	return 1;
+}
+
+/*
+ * After png_read_row(): adds the pixels of row y that this pass brought
+ * (all of them when not interlaced; with interlace handling libpng puts
+ * a pass's pixels in place and leaves the others alone).
+ */
+static void
+png_measure_row(struct png_probe *p, png_uint_32 y, int pass, int passes)
+{
+	int	x0 = 0, dx = 1;
+
+	if (passes > 1) {
+		if (!PNG_ROW_IN_INTERLACE_PASS(y, pass))
+			return;
+		x0 = (int)PNG_PASS_START_COL(pass);
+		dx = 1 << PNG_PASS_COL_SHIFT(pass);
+	}
+	png_row_rgb(p, p->row, x0, dx);
+	img_thumb_add_row(&p->thumb, (int)y, p->rgb, x0, dx);
+}
+
+/*
+ * The libpng calls; p belongs to the caller, which frees what p holds.
+ * With measure set, also fills p->thumb and p->orientation.
+ */
+static int
+png_probe_run(struct png_probe *p, struct img_info *info, int measure,
+    char *why)
 {
 	png_uint_32	w, h, y;
-	int		pass, passes;
+	int		pass, passes, tw, th;
 
 	if (setjmp(p->jb)) {
 		snprintf(why, IMG_REASON_MAX, "corrupt PNG: %s", p->msg);
@@ -150,9 +292,18 @@ png_probe_run(struct png_probe *p, struct img_info *info, char *why)
 	passes = png_set_interlace_handling(p->png);
 	png_read_update_info(p->png, p->info);
 	p->row = xmalloc(png_get_rowbytes(p->png, p->info));
+	if (measure) {
+		p->orientation = png_orientation(p);
+		img_thumb_size((int)w, (int)h, &tw, &th);
+		img_thumb_init(&p->thumb, (int)w, (int)h, tw, th);
+		p->rgb = xmallocarray(w, 3);
+	}
 	for (pass = 0; pass < passes; pass++)
-		for (y = 0; y < h; y++)
+		for (y = 0; y < h; y++) {
 			png_read_row(p->png, p->row, NULL);
+			if (measure)
+				png_measure_row(p, y, pass, passes);
+		}
 	/* Reads to IEND: damage after the last row still counts. */
 	png_read_end(p->png, NULL);
 	return 0;
@@ -160,8 +311,8 @@ png_probe_run(struct png_probe *p, struct img_info *info, char *why)
 
 /* See image-int.h. */
 int
-img_png_probe(const unsigned char *data, size_t len, struct img_info *info,
-    char *why)
+img_png_probe_measure(const unsigned char *data, size_t len,
+    struct img_info *info, struct img_measures *m, char *why)
 {
 	struct png_probe	p;
 	int			rc;
@@ -171,8 +322,12 @@ img_png_probe(const unsigned char *data, size_t len, struct img_info *info,
 	memset(&p, 0, sizeof p);
 	p.data = data;
 	p.len = len;
-	rc = png_probe_run(&p, info, why);
+	rc = png_probe_run(&p, info, m != NULL, why);
+	if (rc == 0 && m != NULL)
+		img_thumb_measure(&p.thumb, p.orientation, m);
 	png_destroy_read_struct(&p.png, &p.info, NULL);
+	img_thumb_release(&p.thumb);
 	free(p.row);
+	free(p.rgb);
 	return rc;
 }

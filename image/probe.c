@@ -1,6 +1,7 @@
 /*
- * image/probe.c: img_probe_mem(), the one entry point that says whether a
- * file is an image maskcat can use: sniff, hash, then the format's probe.
+ * image/probe.c: img_probe_mem() and img_probe_measure(), the entry points
+ * that say whether a file is an image maskcat can use: sniff, hash, then
+ * the format's probe (which also measures when asked).
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,10 +37,23 @@ int
 img_probe_mem(const unsigned char *data, size_t len, struct img_info *info,
     char *why)
 {
+	return img_probe_measure(data, len, info, NULL, why);
+}
+
+/*
+ * See image.h.  As img_probe_mem(); *m, when not NULL, is zeroed first
+ * and filled only when the image passes.
+ */
+int
+img_probe_measure(const unsigned char *data, size_t len,
+    struct img_info *info, struct img_measures *m, char *why)
+{
 	const char	*name;
 	int		 rc;
 
 	memset(info, 0, sizeof *info);
+	if (m != NULL)
+		memset(m, 0, sizeof *m);
 	why[0] = '\0';
 	info->bytes = len;
 	info->hash = img_hash(data, len);
@@ -50,10 +64,10 @@ img_probe_mem(const unsigned char *data, size_t len, struct img_info *info,
 	}
 	switch (info->format) {
 	case IMG_JPEG:
-		rc = img_jpeg_probe(data, len, info, why);
+		rc = img_jpeg_probe_measure(data, len, info, m, why);
 		break;
 	case IMG_PNG:
-		rc = img_png_probe(data, len, info, why);
+		rc = img_png_probe_measure(data, len, info, m, why);
 		break;
 	case IMG_UNKNOWN:
 		snprintf(why, IMG_REASON_MAX,
@@ -67,6 +81,8 @@ img_probe_mem(const unsigned char *data, size_t len, struct img_info *info,
 	}
 	if (rc != 0) {
 		info->width = info->height = info->channels = 0;
+		if (m != NULL)
+			memset(m, 0, sizeof *m);
 		return -1;
 	}
 	return 0;

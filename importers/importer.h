@@ -193,4 +193,18 @@ struct import_stats {
 int	import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	    const struct import_opts *opts, struct import_stats *stats);
 
+struct img_measures;
+struct db_measures;
+/* Copies the image room's measures into the catalog's struct. */
+void	measures_to_db(const struct img_measures *, struct db_measures *);
+/*
+ * Computes the measures of every image of one source (NULL: all) that
+ * lacks measures of the current definition, reading files back from
+ * their folder or zip.  A file that cannot be read or decoded is
+ * reported and counted in *failed.  Returns 0, or -1 after reporting a
+ * catalog failure.
+ */
+int	import_scan(sqlite3 *db, const char *source, long *scanned,
+	    long *failed);
+
 #endif

@@ -122,6 +122,8 @@ static int
 loop_item(struct loop *l, const struct import_item *it)
 {
 	struct db_image		 im;
+	struct db_measures	 dm;
+	struct img_measures	 m;
 	struct img_info		 info;
 	struct tree_entry	 st;
 	unsigned char		*data = NULL;
@@ -154,7 +156,7 @@ loop_item(struct loop *l, const struct import_item *it)
 	im.mtime_ns = st.mtime_ns;
 	if (st.size > 0) {
 		if ((rc = db_image_cached(l->w, it->path, im.bytes, im.mtime_ns,
-		    0, &im)) < 0)
+		    IMG_MEASURE_VERSION, &im)) < 0)
 			goto fail;
 		if (rc == 1) {
 			l->stats->cached++;
@@ -166,10 +168,12 @@ loop_item(struct loop *l, const struct import_item *it)
 		snprintf(reason, sizeof reason, "cannot read: %s", why);
 		goto bad;
 	}
-	if (img_probe_mem(data, len, &info, why) != 0) {
+	if (img_probe_measure(data, len, &info, &m, why) != 0) {
 		snprintf(reason, sizeof reason, "%s", why);
 		goto bad;
 	}
+	measures_to_db(&m, &dm);
+	im.measures = &dm;
 	im.bytes = (int64_t)len;
 	im.hash = info.hash;
 	im.format = img_format_name(info.format);

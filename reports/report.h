@@ -45,7 +45,58 @@ int	report_imbalance(sqlite3 *db, const char *source,
  */
 int	report_info(sqlite3 *db, long limit, FILE *out);
 
+/* The quality issues, in report order. */
+enum quality_issue {
+	Q_DARK, Q_LIGHT, Q_BLURRY, Q_LOW_INFO, Q_GREY, Q_ASPECT, Q_SIZE,
+	Q_COUNT
+};
+
+/* Thresholds of the quality report (options of report quality). */
+struct quality_opts {
+	double	dark;		/* 99th brightness percentile below: dark */
+	double	light;		/* 1st brightness percentile above: overexposed */
+	double	blurry;		/* sharpness below: blurry */
+	double	low_info;	/* entropy below: low information */
+	double	grey;		/* colourfulness below: grey-only */
+	double	aspect;		/* min(w/h, h/w) below: odd aspect ratio */
+	double	size;		/* sqrt(area) this many times off the source's median */
+	long	limit;		/* worst examples listed per issue */
+};
+
+/* The defaults (documented in the README next to cleanvision's). */
+void	quality_opts_default(struct quality_opts *);
+/* "dark", "overexposed", ... */
+const char *quality_issue_name(enum quality_issue);
+
+/*
+ * Writes the quality report of one source (NULL: all): per source and
+ * issue the number of images flagged, then the worst examples with paths
+ * (text), every flagged image (csv), or both (json).  0 or -1.
+ */
+int	report_quality(sqlite3 *db, const char *source,
+	    const struct quality_opts *, enum report_format fmt, FILE *out);
+
+/* Options of the duplicate report. */
+struct dup_opts {
+	int	threshold;	/* Hamming distance on the perceptual hash */
+	int	across;		/* only clusters that cross sources or persons */
+	long	limit;		/* clusters listed in text (< 0: all) */
+	int	confirm;	/* decode to confirm same-pixel copies */
+};
+
+/*
+ * Writes the duplicate report: clusters of byte-identical, pixel-identical
+ * and near-duplicate images (perceptual hash within the threshold, found
+ * by multi-index hashing), with their labels, the flags "crosses sources
+ * / splits / persons" and "labels disagree", and the base persons sharing
+ * a photo with another person.  0 or -1.
+ */
+int	report_duplicates(sqlite3 *db, const char *source,
+	    const struct dup_opts *, enum report_format fmt, FILE *out);
+
 /* Writes 's' as a JSON string literal, quotes included. */
 void	json_string(FILE *out, const char *s);
+/* Writes 's' as one CSV field, quoted when it holds , " CR or LF. */
+void	csv_field(FILE *out, const char *s);
 
 #endif

@@ -21,6 +21,7 @@
 #define TAG_EVAL	0x6576616cULL
 #define TAG_PERSON	0x7000000000000000ULL
 #define TAG_EVAL_PERSON	0x7100000000000000ULL
+#define TAG_DIRT	0x64697274ULL
 
 /* DATASETS.md: persons per age, 18..60, summing to 2700. */
 static const int real_age_hist[SYNTH_AGE_MAX + 1] = {
@@ -435,6 +436,58 @@ make_eval(struct synth_plan *pl, int n_eval, uint64_t seed)
 	free(genders);
 }
 
+/*
+ * Quality dirt: about dirt_rate of the photos become dark, blurry, a
+ * byte-identical copy of another person's photo (one photo filed under two
+ * people), or a re-encoded copy (a near duplicate), in turn.  A copy's
+ * source is a clean photo of another person; a byte copy takes the
+ * source's extension so the bytes match.
+ */
+static void
+make_dirt(struct synth_plan *pl, const struct synth_opts *o)
+{
+	struct synth_rng	 r;
+	struct synth_person	*p, *sp;
+	int			*order, n = pl->n_persons * SYNTH_FILES;
+	int			 i, want, kind, src, tries;
+
+	pl->n_dirt = 0;
+	if (o->dirt_csv == NULL || o->dirt_rate <= 0 || pl->n_persons < 2)
+		return;
+	synth_rng_seed(&r, synth_seed_mix(o->seed, TAG_DIRT));
+	order = xmallocarray((size_t)n, sizeof *order);
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	synth_rng_shuffle(&r, order, n);
+	want = (int)(o->dirt_rate * n + 0.5);
+	if (want < 4)
+		want = 4;
+	if (want > n / 2)
+		want = n / 2;
+	for (i = 0; i < want; i++) {
+		p = &pl->persons[order[i] / SYNTH_FILES];
+		kind = SYNTH_DIRT_DARK + i % 4;
+		p->dirt[order[i] % SYNTH_FILES] = (unsigned char)kind;
+		if (kind < SYNTH_DIRT_DUPLICATE)
+			continue;
+		/* A clean source photo of another person. */
+		for (tries = 0;; tries++) {
+			src = order[want + (int)synth_rng_below(&r,
+			    (uint32_t)(n - want))];
+			sp = &pl->persons[src / SYNTH_FILES];
+			if (sp != p || tries > 100)
+				break;
+		}
+		p->src[order[i] % SYNTH_FILES] = src;
+		/* A byte copy keeps the source's extension so the bytes
+		 * match; a re-encoded copy is a JPEG. */
+		p->ext[order[i] % SYNTH_FILES] = kind == SYNTH_DIRT_DUPLICATE ?
+		    sp->ext[src % SYNTH_FILES] : SYNTH_EXT_JPG;
+	}
+	pl->n_dirt = want;
+	free(order);
+}
+
 void
 synth_plan_make(struct synth_plan *pl, const struct synth_opts *o)
 {
@@ -467,6 +520,7 @@ synth_plan_make(struct synth_plan *pl, const struct synth_opts *o)
 	}
 	make_exts(pl, synth_seed_mix(o->seed, TAG_EXTS));
 	make_forks(pl, synth_seed_mix(o->seed, TAG_FORKS));
+	make_dirt(pl, o);
 	make_eval(pl, o->eval_images, o->seed);
 }
 

@@ -26,6 +26,15 @@ enum synth_err {
 	SYNTH_ERR_AGE		/* label age in another age bin */
 };
 
+/* Quality dirt injected into a photo (--dirt). */
+enum synth_dirt {
+	SYNTH_DIRT_NONE = 0,
+	SYNTH_DIRT_DARK,	/* pixels scaled to 12% */
+	SYNTH_DIRT_BLURRY,	/* a wide box blur */
+	SYNTH_DIRT_DUPLICATE,	/* the same bytes as another person's photo */
+	SYNTH_DIRT_REENCODED	/* another person's photo, JPEG quality 60 */
+};
+
 struct synth_person {
 	char		id[24];		/* "000600", "000600-1" */
 	char		folder[64];	/* <id>_<gender>_Asian_<age>, as labelled */
@@ -37,6 +46,8 @@ struct synth_person {
 	int		error;		/* SYNTH_ERR_* */
 	unsigned	forks;		/* bit k: write "._<file k>" */
 	unsigned char	ext[SYNTH_FILES];	/* SYNTH_EXT_* per file */
+	unsigned char	dirt[SYNTH_FILES];	/* SYNTH_DIRT_* per file */
+	int		src[SYNTH_FILES];	/* copies: source photo person * 7 + file */
 	uint64_t	seed;		/* identity */
 };
 
@@ -51,6 +62,7 @@ struct synth_plan {
 	struct synth_eval	*eval;
 	int			 n_eval;
 	int			 n_errors;	/* persons given an error */
+	int			 n_dirt;	/* photos given dirt */
 };
 
 /* Per-class image counts of the real set (DATASETS.md), class 0-17. */

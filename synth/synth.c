@@ -165,6 +165,42 @@ write_fork(const char *path, uint64_t seed)
 	return write_atomic(path, buf, sizeof buf);
 }
 
+/* Blurs rgb in place: three passes of a (2r+1)-wide box, both ways. */
+static void
+blur(unsigned char *rgb, int r)
+{
+	static const int	 dx[2] = { 3, SYNTH_W * 3 };
+	static const int	 len[2] = { SYNTH_W, SYNTH_H };
+	static const int	 lines[2] = { SYNTH_H, SYNTH_W };
+	unsigned char		*line = xmalloc(SYNTH_H > SYNTH_W ? SYNTH_H : SYNTH_W);
+	int			 pass, dir, l, c, i, k, sum, lo, hi, step, base;
+
+	for (pass = 0; pass < 3; pass++) {
+		for (dir = 0; dir < 2; dir++) {
+			step = dx[dir];
+			for (l = 0; l < lines[dir]; l++) {
+				for (c = 0; c < 3; c++) {
+					base = (dir == 0 ? l * SYNTH_W * 3 :
+					    l * 3) + c;
+					for (i = 0; i < len[dir]; i++)
+						line[i] = rgb[base + i * step];
+					for (i = 0; i < len[dir]; i++) {
+						lo = i - r < 0 ? 0 : i - r;
+						hi = i + r >= len[dir] ?
+						    len[dir] - 1 : i + r;
+						for (sum = 0, k = lo; k <= hi; k++)
+							sum += line[k];
+						rgb[base + i * step] =
+						    (unsigned char)(sum /
+						    (hi - lo + 1));
+					}
+				}
+			}
+		}
+	}
+	free(line);
+}
+
 /* Draws and writes photo j (train photos first, then eval). */
 static int
 do_photo(struct work *w, int j, unsigned char *rgb)
@@ -172,13 +208,23 @@ do_photo(struct work *w, int j, unsigned char *rgb)
 	const struct synth_person	*p;
 	struct synth_look		 look;
 	char				*path;
-	int				 k, ext, rc;
+	int				 k, ext, rc, dirt = 0, q = JPEG_QUALITY;
+	size_t				 i;
 
 	if (j < w->n_train) {
 		p = &w->plan->persons[j / SYNTH_FILES];
 		k = j % SYNTH_FILES;
 		ext = p->ext[k];
-		synth_file_look(p, k, &look);
+		dirt = p->dirt[k];
+		if (dirt == SYNTH_DIRT_DUPLICATE ||
+		    dirt == SYNTH_DIRT_REENCODED) {
+			/* The other photo's look gives its very pixels. */
+			synth_file_look(&w->plan->persons[p->src[k] /
+			    SYNTH_FILES], p->src[k] % SYNTH_FILES, &look);
+			if (dirt == SYNTH_DIRT_REENCODED)
+				q = 60;
+		} else
+			synth_file_look(p, k, &look);
 		path = xasprintf("%s/train/images/%s/%s%s", w->dir, p->folder,
 		    synth_file_base(k), synth_ext_name(ext));
 	} else {
@@ -189,10 +235,15 @@ do_photo(struct work *w, int j, unsigned char *rgb)
 		path = xasprintf("%s/eval/images/%s", w->dir, e->name);
 	}
 	synth_draw(rgb, &look);
-	if (ext == SYNTH_EXT_PNG)
+	if (dirt == SYNTH_DIRT_DARK)
+		for (i = 0; i < (size_t)SYNTH_W * SYNTH_H * 3; i++)
+			rgb[i] = (unsigned char)(rgb[i] * 12 / 100);
+	else if (dirt == SYNTH_DIRT_BLURRY)
+		blur(rgb, 6);
+	if (ext == SYNTH_EXT_PNG && dirt != SYNTH_DIRT_REENCODED)
 		rc = img_write_png(path, rgb, SYNTH_W, SYNTH_H);
 	else
-		rc = img_write_jpeg(path, rgb, SYNTH_W, SYNTH_H, JPEG_QUALITY);
+		rc = img_write_jpeg(path, rgb, SYNTH_W, SYNTH_H, q);
 	free(path);
 	return rc;
 }
@@ -359,6 +410,41 @@ write_truth(const struct synth_plan *pl, const char *path)
 }
 
 static int
+write_dirt(const struct synth_plan *pl, const char *path)
+{
+	static const char *const kinds[] = {
+		"", "dark", "blurry", "duplicate", "reencoded"
+	};
+	const struct synth_person	*p, *sp;
+	char				*buf = NULL;
+	size_t				 len = 0;
+	FILE				*fp;
+	int				 i, k, d;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		return error_errno("cannot build '%s'", path);
+	fputs("kind,path,source_path\n", fp);
+	for (i = 0; i < pl->n_persons; i++) {
+		p = &pl->persons[i];
+		for (k = 0; k < SYNTH_FILES; k++) {
+			if ((d = p->dirt[k]) == SYNTH_DIRT_NONE)
+				continue;
+			fprintf(fp, "%s,images/%s/%s%s,", kinds[d], p->folder,
+			    synth_file_base(k), synth_ext_name(p->ext[k]));
+			if (d >= SYNTH_DIRT_DUPLICATE) {
+				sp = &pl->persons[p->src[k] / SYNTH_FILES];
+				fprintf(fp, "images/%s/%s%s", sp->folder,
+				    synth_file_base(p->src[k] % SYNTH_FILES),
+				    synth_ext_name(sp->ext[p->src[k] %
+				    SYNTH_FILES]));
+			}
+			fputc('\n', fp);
+		}
+	}
+	return write_stream(path, fp, &buf, &len);
+}
+
+static int
 default_jobs(void)
 {
 	long	n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -428,6 +514,8 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	if (write_info_csv(&plan, opts.dir) != 0 ||
 	    write_train_csv(&plan, opts.dir) != 0)
 		goto out;
+	if (opts.dirt_csv != NULL && write_dirt(&plan, opts.dirt_csv) != 0)
+		goto out;
 	if (opts.errors_csv != NULL && write_truth(&plan, opts.errors_csv) != 0)
 		goto out;
 	if (stats != NULL) {
@@ -435,6 +523,7 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 		stats->photos = w.n_train;
 		stats->eval_images = plan.n_eval;
 		stats->errors = plan.n_errors;
+		stats->dirt = plan.n_dirt;
 		stats->forks = forks;
 		stats->jobs = jobs;
 	}

@@ -19,6 +19,8 @@ struct synth_opts {
 	uint64_t	 seed;		/* same seed, same bytes */
 	const char	*errors_csv;	/* NULL, or where to write the truth of injected errors */
 	double		 error_rate;	/* share of persons given an error (default 0.03) */
+	const char	*dirt_csv;	/* NULL, or where to write the truth of injected dirt */
+	double		 dirt_rate;	/* share of photos made dirty (default 0.01) */
 	int		 jobs;		/* drawing threads; 0: one per CPU (at most 16) */
 };
 
@@ -28,6 +30,7 @@ struct synth_stats {
 	int		photos;		/* train photos: 7 per person */
 	int		eval_images;
 	int		errors;		/* persons given a label error */
+	int		dirt;		/* photos made dark, blurry or copies */
 	int		forks;		/* "._" resource-fork files */
 	int		jobs;		/* threads used */
 };

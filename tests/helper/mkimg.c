@@ -1,10 +1,12 @@
 /*
  * tests/helper/mkimg.c: makes image fixtures for the tests, good and bad,
- * so that no test image needs to be committed; and "mkimg probe FILE..."
- * runs img_probe_mem() on files.
+ * so that no test image needs to be committed; "mkimg probe FILE..."
+ * runs img_probe_mem() on files and "mkimg measure FILE..."
+ * img_probe_measure().
  *
  *   mkimg KIND OUT [W H]
  *   mkimg probe FILE...
+ *   mkimg measure FILE...
  *
  * Test-only code: it writes with plain fopen() and dies on any error.
  */
@@ -385,15 +387,85 @@ probe(int argc, char **argv)
 	return rc;
 }
 
+/*
+ * An APP1 EXIF segment with IFD0 holding only the orientation (a SHORT),
+ * big-endian ("MM") when be is set, inserted after the JFIF APP0 segment.
+ */
+static void
+jpeg_add_exif(struct bytes *b, int orientation, int be)
+{
+	unsigned char	seg[2 + 2 + 6 + 8 + 2 + 12 + 4];
+	unsigned char	*t = seg + 10, *e = t + 10;
+	size_t		 off;
+
+	memset(seg, 0, sizeof seg);
+	seg[0] = 0xff;
+	seg[1] = 0xe1;
+	seg[2] = (sizeof seg - 2) >> 8;
+	seg[3] = (sizeof seg - 2) & 255;
+	memcpy(seg + 4, "Exif\0\0", 6);
+	memcpy(t, be ? "MM\0*\0\0\0\x08" : "II*\0\x08\0\0\0", 8);
+	t[be ? 9 : 8] = 1;				/* one entry */
+	e[be ? 0 : 1] = 0x01;				/* tag 0x0112 */
+	e[be ? 1 : 0] = 0x12;
+	e[be ? 3 : 2] = 3;				/* SHORT */
+	e[be ? 7 : 4] = 1;				/* count 1 */
+	e[be ? 9 : 8] = (unsigned char)orientation;
+	off = 4 + ((size_t)b->p[4] << 8 | b->p[5]);	/* after APP0 */
+	b->p = xrealloc(b->p, b->len + sizeof seg);
+	memmove(b->p + off + sizeof seg, b->p + off, b->len - off);
+	memcpy(b->p + off, seg, sizeof seg);
+	b->len += sizeof seg;
+}
+
+/*
+ * One line per file: "phash dhash thumb_hash p1 p99 mean sharpness
+ * entropy colour orientation WxH", or the reason of a refusal (exit 1).
+ */
+static int
+measure(int argc, char **argv)
+{
+	struct img_info		 info;
+	struct img_measures	 m;
+	unsigned char		*data;
+	size_t			 len;
+	char			 why[IMG_REASON_MAX];
+	int			 i, rc = 0, ok;
+
+	for (i = 0; i < argc; i++) {
+		ok = img_read_file(argv[i], &data, &len, why) == 0 &&
+		    img_probe_measure(data, len, &info, &m, why) == 0;
+		if (argc > 1)
+			printf("%s: ", argv[i]);
+		if (ok)
+			printf("%016llx %016llx %016llx %.3f %.3f %.3f %.3f"
+			    " %.3f %.3f %d %dx%d\n",
+			    (unsigned long long)m.phash,
+			    (unsigned long long)m.dhash,
+			    (unsigned long long)m.thumb_hash, m.bright_p1,
+			    m.bright_p99, m.bright_mean, m.sharpness,
+			    m.entropy, m.colour, m.orientation, m.thumb_w,
+			    m.thumb_h);
+		else {
+			printf("%s\n", why);
+			rc = 1;
+		}
+		free(data);
+	}
+	return rc;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr,
 	    "usage: mkimg KIND OUT [W H]\n"
 	    "       mkimg probe FILE...\n"
+	    "       mkimg measure FILE...\n"
 	    "kinds: jpeg grey-jpeg cmyk-jpeg progressive-jpeg extraneous-jpeg\n"
-	    "       many-scans-jpeg\n"
+	    "       many-scans-jpeg exif-jpeg-N exif-le-jpeg-N (N: orientation)\n"
 	    "       png rgba-png palette-png grey16-png interlaced-png\n"
+	    "       plain-png stored-png (the pixels of interlaced-png)\n"
 	    "       truncated-jpeg truncated-png badcrc-png\n"
 	    "       huge-jpeg-header huge-png-header\n"
 	    "       gif webp bmp tiff heif text\n");
@@ -412,6 +484,8 @@ main(int argc, char **argv)
 
 	if (argc >= 3 && strcmp(argv[1], "probe") == 0)
 		return probe(argc - 2, argv + 2);
+	if (argc >= 3 && strcmp(argv[1], "measure") == 0)
+		return measure(argc - 2, argv + 2);
 	if (argc != 3 && argc != 5)
 		usage();
 	kind = argv[1];
@@ -437,7 +511,18 @@ main(int argc, char **argv)
 		jpeg_encode(&b, w, h, JCS_CMYK, 0);
 	else if (strcmp(kind, "progressive-jpeg") == 0)
 		jpeg_encode(&b, w, h, JCS_RGB, 1);
-	else if (strcmp(kind, "many-scans-jpeg") == 0)
+	else if (strncmp(kind, "exif-jpeg-", 10) == 0) {
+		jpeg_encode(&b, w, h, JCS_RGB, 0);
+		jpeg_add_exif(&b, atoi(kind + 10), 1);
+	} else if (strncmp(kind, "exif-le-jpeg-", 13) == 0) {
+		jpeg_encode(&b, w, h, JCS_RGB, 0);
+		jpeg_add_exif(&b, atoi(kind + 13), 0);
+	} else if (strcmp(kind, "plain-png") == 0)
+		png_encode(&b, w, h, &o);
+	else if (strcmp(kind, "stored-png") == 0) {
+		o.level = 0;
+		png_encode(&b, w, h, &o);
+	} else if (strcmp(kind, "many-scans-jpeg") == 0)
 		many_scans_jpeg(&b, w, h);
 	else if (strcmp(kind, "extraneous-jpeg") == 0) {
 		/* Three junk bytes after the JFIF APP0 segment. */

@@ -81,11 +81,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(O)/maskcat synth $(DEMO)/data --persons 2700 --seed 1 \
-	    --errors $(DEMO)/truth.csv
+	    --errors $(DEMO)/truth.csv --dirt $(DEMO)/dirt.csv
 	$(O)/maskcat --db $(DEMO)/maskcat.db import base $(DEMO)/data/train
 	$(O)/maskcat --db $(DEMO)/maskcat.db import eval $(DEMO)/data/eval
 	$(O)/maskcat --db $(DEMO)/maskcat.db info
 	$(O)/maskcat --db $(DEMO)/maskcat.db report imbalance
+	$(O)/maskcat --db $(DEMO)/maskcat.db report quality --limit 3
+	$(O)/maskcat --db $(DEMO)/maskcat.db report duplicates --across --limit 5
 
 $(O)/tests/bench/%: $(O)/tests/bench/%.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -16,7 +16,8 @@
 
 enum {
 	ST_PERSON, ST_IMAGE, ST_IMAGE_UNQUARANTINE, ST_QUARANTINE,
-	ST_QUARANTINE_UNIMAGE, ST_CACHED, ST_BOX_CLEAR, ST_BOX, ST_COUNT
+	ST_QUARANTINE_UNIMAGE, ST_CACHED, ST_BOX_CLEAR, ST_BOX, ST_MEASURES,
+	ST_COUNT
 };
 
 static const char *const writer_sql[ST_COUNT] = {
@@ -65,11 +66,20 @@ static const char *const writer_sql[ST_COUNT] = {
 	    " FROM images WHERE source_id = ?1 AND path = ?2",
 	[ST_BOX_CLEAR] =
 	    "DELETE FROM boxes WHERE image_id = ?1",
+	[ST_MEASURES] =
+	    "INSERT OR REPLACE INTO measures (image_id, version, phash, dhash,"
+	    " thumb_hash, bright_p1, bright_p99, bright_mean, sharpness,"
+	    " entropy, colour, orientation, thumb_w, thumb_h, phash_mirror,"
+	    " dhash_mirror) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16)",
 	[ST_BOX] =
 	    "INSERT INTO boxes (image_id, idx, x0, y0, x1, y1, clipped, label,"
 	    " mask, difficult, truncated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
 	    " ?8, ?9, ?10, ?11)",
 };
+
+static int	measures_step(sqlite3 *, sqlite3_stmt *, int64_t,
+		    const struct db_measures *);
 
 struct db_writer {
 	sqlite3		*db;
@@ -330,8 +340,8 @@ db_put_image(struct db_writer *w, const struct db_image *im, int64_t *id,
 	if (rc != SQLITE_DONE)
 		return error("cannot add '%s' to catalog: %s (code %d)",
 		    im->path, sqlite3_errmsg(w->db), rc);
-	if (im->measures != NULL && db_put_measures(w->db, *id,
-	    im->measures) != 0)
+	if (im->measures != NULL && measures_step(w->db, w->st[ST_MEASURES],
+	    *id, im->measures) != 0)
 		return -1;
 	sqlite3_bind_int64(w->st[ST_IMAGE_UNQUARANTINE], 1, w->source_id);
 	sqlite3_bind_text(w->st[ST_IMAGE_UNQUARANTINE], 2, im->path, -1,
@@ -469,22 +479,14 @@ hex64(char *hex, uint64_t v)
 	return hex;
 }
 
-int
-db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
+/* Binds and runs the measures insert on 'st' (reset after).  0 or -1. */
+static int
+measures_step(sqlite3 *db, sqlite3_stmt *st, int64_t image_id,
+    const struct db_measures *m)
 {
-	static const char	 sql[] =
-	    "INSERT OR REPLACE INTO measures (image_id, version, phash, dhash,"
-	    " thumb_hash, bright_p1, bright_p99, bright_mean, sharpness,"
-	    " entropy, colour, orientation, thumb_w, thumb_h, phash_mirror,"
-	    " dhash_mirror) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16)";
-	sqlite3_stmt		*st = NULL;
-	char			 h1[17], h2[17], h3[17], h4[17], h5[17];
-	int			 rc;
+	char	h1[17], h2[17], h3[17], h4[17], h5[17];
+	int	rc;
 
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-	    NULL) != SQLITE_OK)
-		return db_error(db, sql);
 	sqlite3_bind_int64(st, 1, image_id);
 	sqlite3_bind_int(st, 2, m->version);
 	sqlite3_bind_text(st, 3, hex64(h1, m->phash), -1, SQLITE_STATIC);
@@ -504,9 +506,24 @@ db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
 	sqlite3_bind_text(st, 16, hex64(h5, m->dhash_mirror), -1,
 	    SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
 		return error("cannot store the measures of image %lld: %s",
 		    (long long)image_id, sqlite3_errmsg(db));
 	return 0;
+}
+
+int
+db_put_measures(sqlite3 *db, int64_t image_id, const struct db_measures *m)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, writer_sql[ST_MEASURES], -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(db, writer_sql[ST_MEASURES]);
+	rc = measures_step(db, st, image_id, m);
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -98,6 +98,24 @@ with zipfile.ZipFile(\"z.zip\", \"w\") as z:
 	grep "^scanned 559 images (0 could not be read)$" out
 '
 
+test_expect_success 'same pixels in other bytes, across sources; --across filters' '
+	mkdir -p p1/with_mask p2/without_mask &&
+	"$MKIMG" plain-png p1/with_mask/a.png 40 30 &&
+	"$MKIMG" stored-png p2/without_mask/b.png 40 30 &&
+	! cmp -s p1/with_mask/a.png p2/without_mask/b.png &&
+	"$MKIMG" jpeg p1/with_mask/c.jpg 50 50 &&
+	cp p1/with_mask/c.jpg p1/with_mask/d.jpg &&
+	"$MASKCAT" --db p.db import folder --name one p1 >/dev/null &&
+	"$MASKCAT" --db p.db import folder --name two p2 >/dev/null &&
+	"$MASKCAT" --db p.db report duplicates --format csv >pc &&
+	grep "^[0-9]*,same pixels,1,0,0,1,two,without_mask/b.png,same pixels,0," pc &&
+	grep ",same bytes,0,0,0,0,one,with_mask/d.jpg,same bytes,0," pc &&
+	"$MASKCAT" --db p.db report duplicates --across --format csv >ac &&
+	! grep -q "d.jpg" ac && grep -q "b.png" ac &&
+	"$MASKCAT" --db p.db report duplicates --no-confirm >nt &&
+	grep "crosses sources, LABELS DISAGREE" nt
+'
+
 test_expect_success SHARED 'youyinnn: test photos identical to training ones are found' '
 	"$MASKCAT" --db y.db import folder "$SHARED_DATA/youyinnn" >/dev/null &&
 	"$MASKCAT" --db y.db report duplicates --format csv >yc &&

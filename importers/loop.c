@@ -188,7 +188,9 @@ put:
 	if (db_put_image(l->w, &im, &id, &dup) != 0)
 		return -1;
 	l->stats->duplicates += dup;
-	return loop_boxes(l, it, id, im.width, im.height);
+	/* Only annotated layouts have boxes; skip the write for the rest. */
+	return it->nboxes > 0 ? loop_boxes(l, it, id, im.width, im.height) :
+	    0;
 bad:
 	free(data);
 	free(tp);

@@ -5,7 +5,10 @@
  * counter; every photo depends only on its own seeds, so the bytes are
  * the same whatever the number of threads.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
+#include <sys/file.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -445,6 +448,57 @@ write_dirt(const struct synth_plan *pl, const char *path)
 }
 
 static int
+remove_entry(const char *path, const struct stat *sb, int flag,
+    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) != 0)
+		warning("cannot remove '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* Removes a folder and everything in it, not following links. */
+static void
+remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * Removes staging folders ".synth-*" in dir that no running synth holds:
+ * each run keeps an flock() on its folder's ".lock", which the system
+ * drops when the process ends, however it ends.
+ */
+static void
+remove_stale_stages(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*path, *lock;
+	int		 fd, stale;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, ".synth-", 7) != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		lock = xasprintf("%s/.lock", path);
+		fd = open(lock, O_RDONLY | O_CLOEXEC);
+		stale = fd == -1 || flock(fd, LOCK_EX | LOCK_NB) == 0;
+		if (fd != -1)
+			close(fd);
+		if (stale)
+			remove_tree(path);
+		free(lock);
+		free(path);
+	}
+	closedir(d);
+}
+
+static int
 default_jobs(void)
 {
 	long	n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -463,7 +517,9 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	struct work		 w;
 	struct stat		 st;
 	char			*train = NULL, *eval = NULL, *sub = NULL;
-	int			 rc = -1, jobs, forks = 0;
+	char			*stage = NULL;
+	int			 rc = -1, jobs, forks = 0, staged = 0;
+	int			 lockfd = -1;
 
 	memset(&plan, 0, sizeof plan);
 	if (opts.persons < 1 || opts.persons > SYNTH_MAX_PERSONS)
@@ -489,31 +545,60 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 		error("'%s' already exists; refusing to overwrite it", eval);
 		goto out;
 	}
-	if (mkdir_p(opts.dir) != 0 || mkdir_new(train) != 0 ||
-	    mkdir_new(eval) != 0)
+	/*
+	 * Everything is written into a staging folder beside them and
+	 * renamed into place at the end, so a run that fails or is killed
+	 * leaves no half-written DIR/train to refuse next time.
+	 */
+	stage = xasprintf("%s/.synth-%ld", opts.dir, (long)getpid());
+	if (mkdir_p(opts.dir) != 0)
 		goto out;
-	sub = xasprintf("%s/images", train);
-	if (mkdir_new(sub) != 0)
+	remove_stale_stages(opts.dir);
+	if (mkdir_new(stage) != 0)
+		goto out;
+	staged = 1;
+	free(sub);
+	sub = xasprintf("%s/.lock", stage);
+	if ((lockfd = open(sub, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
+	    flock(lockfd, LOCK_EX) != 0) {
+		error_errno("cannot lock '%s'", sub);
+		goto out;
+	}
+	free(sub);
+	sub = xasprintf("%s/train/images", stage);
+	if (mkdir_p(sub) != 0)
 		goto out;
 	free(sub);
-	sub = xasprintf("%s/images", eval);
-	if (mkdir_new(sub) != 0)
+	sub = xasprintf("%s/eval/images", stage);
+	if (mkdir_p(sub) != 0)
 		goto out;
 	synth_plan_make(&plan, &opts);
-	if (make_folders(&plan, opts.dir, &forks) != 0)
+	if (make_folders(&plan, stage, &forks) != 0)
 		goto out;
 	memset(&w, 0, sizeof w);
 	w.plan = &plan;
-	w.dir = opts.dir;
+	w.dir = stage;
 	w.n_train = plan.n_persons * SYNTH_FILES;
 	w.n_total = w.n_train + plan.n_eval;
 	atomic_init(&w.next, 0);
 	atomic_init(&w.failed, 0);
 	if (draw_all(&w, jobs) != 0)
 		goto out;
-	if (write_info_csv(&plan, opts.dir) != 0 ||
-	    write_train_csv(&plan, opts.dir) != 0)
+	if (write_info_csv(&plan, stage) != 0 ||
+	    write_train_csv(&plan, stage) != 0)
 		goto out;
+	free(sub);
+	sub = xasprintf("%s/train", stage);
+	if (rename(sub, train) != 0) {
+		error_errno("cannot rename '%s' to '%s'", sub, train);
+		goto out;
+	}
+	free(sub);
+	sub = xasprintf("%s/eval", stage);
+	if (rename(sub, eval) != 0) {
+		error_errno("cannot rename '%s' to '%s'", sub, eval);
+		goto out;
+	}
 	if (opts.dirt_csv != NULL && write_dirt(&plan, opts.dirt_csv) != 0)
 		goto out;
 	if (opts.errors_csv != NULL && write_truth(&plan, opts.errors_csv) != 0)
@@ -529,6 +614,11 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	}
 	rc = 0;
 out:
+	if (staged)
+		remove_tree(stage);	/* only the lock is left after success */
+	if (lockfd != -1)
+		close(lockfd);
+	free(stage);
 	synth_plan_release(&plan);
 	free(train);
 	free(eval);

@@ -145,4 +145,12 @@ test_expect_success 'without --errors the labels are the truth' '
 	! test -e a/truth.csv
 '
 
+test_expect_success 'a killed synth leaves no half-written train/, and a rerun works' '
+	timeout -s KILL 0.5 "$MASKCAT" synth killed --persons 300 --seed 9 --eval 0 >/dev/null 2>&1
+	! test -e killed/train && ! test -e killed/eval &&
+	"$MASKCAT" synth killed --persons 5 --seed 9 --eval 2 >out &&
+	test_eq "$(ls killed/train/images | wc -l | tr -d " ")" 5 &&
+	test_eq "$(ls -A killed | grep -c "^\.synth-")" 0
+'
+
 test_done

@@ -74,6 +74,58 @@ csv_person(struct import_plan *p, const char *name, int gender, int age,
 	return plan_add_person(p, name, name, gender, NULL, age, line);
 }
 
+static const struct import_item *csv_sort_items;
+
+static int
+cmp_item_paths(const void *a, const void *b)
+{
+	const struct import_item	*x = &csv_sort_items[*(const size_t *)a];
+	const struct import_item	*y = &csv_sort_items[*(const size_t *)b];
+	int				 c = strcmp(x->path, y->path);
+
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/*
+ * A path listed on two rows would be one image with two labels: the
+ * later rows are problems and leave the plan.
+ */
+static void
+csv_drop_repeats(struct import_plan *p, const char *base)
+{
+	struct import_item	*it;
+	size_t			*idx = xmallocarray(p->nitems + 1, sizeof *idx);
+	size_t			 i, k, first;
+	char			 at[300];
+
+	for (i = 0; i < p->nitems; i++)
+		idx[i] = i;
+	csv_sort_items = p->items;
+	qsort(idx, p->nitems, sizeof *idx, cmp_item_paths);
+	for (i = 1, first = 0; i < p->nitems; i++) {
+		if (strcmp(p->items[idx[i]].path, p->items[idx[first]].path)) {
+			first = i;
+			continue;
+		}
+		it = &p->items[idx[i]];
+		snprintf(at, sizeof at, "%s:%ld", base, it->seq);
+		plan_problem(p, at, "'%s' is already listed on line %ld",
+		    it->path, p->items[idx[first]].seq);
+		it->seq = -it->seq;	/* marks it for removal */
+	}
+	for (i = k = 0; i < p->nitems; i++) {
+		it = &p->items[i];
+		if (it->seq < 0) {
+			free(it->path);
+			free(it->label);
+			continue;
+		}
+		p->items[k++] = *it;
+	}
+	p->nitems = k;
+	free(idx);
+}
+
 static int
 csv_walk(const char *path, struct import_plan *plan)
 {
@@ -154,6 +206,7 @@ csv_walk(const char *path, struct import_plan *plan)
 		plan_problem(plan, at, "%s; the rest of the file is ignored",
 		    why);
 	}
+	csv_drop_repeats(plan, base);
 	ret = 0;
 out:
 	if (inited)

@@ -64,7 +64,7 @@ imfd/00001/00001_Mask_Nose_Mouth.jpg|incorrect|Mask_Nose_Mouth" &&
 test_expect_success 'csv: columns by name or number, persons, paths kept inside' '
 	mkdir -p c/img &&
 	"$MKIMG" jpeg c/img/a.jpg 20 20 && "$MKIMG" png c/img/b.png 21 20 &&
-	printf "file,cls,sex,age,who\nimg/a.jpg,with_mask,f,33,p1\n\"img/b.png\",Non Mask,M,61,p1\n../x.jpg,with_mask,,,\nimg/c.jpg,with_mask,x,,\n" >c/m.csv &&
+	printf "file,cls,sex,age,who\nimg/a.jpg,with_mask,f,33,p1\n\"img/b.png\",Non Mask,M,61,p1\n../x.jpg,with_mask,,,\nimg/c.jpg,with_mask,x,,\nimg/a.jpg,without_mask,,,\nimg/a.jpg,with_mask,,,\n" >c/m.csv &&
 	test_expect_code 1 "$MASKCAT" import csv c/m.csv --path-col file --label-col cls \
 	    --gender-col sex --age-col 4 --person-col who 2>err &&
 	test_eq "$(q "SELECT path, label, mask, gender, age, person FROM images_v WHERE source = '"'"'csv'"'"' ORDER BY path")" \
@@ -72,6 +72,8 @@ test_expect_success 'csv: columns by name or number, persons, paths kept inside'
 img/b.png|Non Mask|not_wear|male|61|p1" &&
 	grep "^maskcat: error: .c/m.csv:4.: path .../x.jpg. is empty, absolute or leaves the manifest.s folder$" err &&
 	grep "^maskcat: error: .c/m.csv:5.: unknown gender .x.$" err &&
+	grep "^maskcat: error: .c/m.csv:6.: .img/a.jpg. is already listed on line 2$" err &&
+	grep "^maskcat: error: .c/m.csv:7.: .img/a.jpg. is already listed on line 2$" err &&
 	test_expect_code 1 "$MASKCAT" import csv c/m.csv --path-col nope --label-col cls 2>err &&
 	grep "no column .nope. for --path-col" err &&
 	test_expect_code 1 "$MASKCAT" import csv c/m.csv 2>err &&

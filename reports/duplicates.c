@@ -5,6 +5,7 @@
  * multi-index hashing, grouped by single linkage), with their labels and
  * what they cross.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ struct drow {
 	char		*label, *person, *split;
 	int		 mask, gender, age_bin;
 	uint64_t	 hash, phash, thumb, dhash, phash_m, dhash_m;
+	double		 mean, colour;	/* brightness and colourfulness */
 	int		 rel, dist;	/* to the cluster's first member */
 };
 
@@ -69,6 +71,8 @@ d_collect(const struct db_measured *r, void *arg)
 	w->dhash = r->m.dhash;
 	w->phash_m = r->m.phash_mirror;
 	w->dhash_m = r->m.dhash_mirror;
+	w->mean = r->m.bright_mean;
+	w->colour = r->m.colour;
 	w->rel = REL_NEAR;
 	w->dist = 0;
 	return 0;
@@ -412,9 +416,18 @@ uf_union(size_t *up, size_t a, size_t b)
 /* What the pair callback needs: the dHashes and the union-find. */
 struct dpairs {
 	const uint64_t	*dh;		/* 2n: dhash, dhash of the mirror */
+	const struct drow *rows;
 	size_t		*up;
 	int		 t;
 };
+
+/*
+ * Two views of one photo keep their overall brightness and colourfulness;
+ * photos that merely share a layout (the synthetic sample's centred
+ * people) usually do not.
+ */
+#define D_MEAN_TOL	0.04
+#define D_COLOUR_TOL	0.04
 
 /*
  * A candidate pair from the pHash index over 2n hashes (each image and
@@ -427,9 +440,13 @@ d_pair(size_t a, size_t b, int dist, void *arg)
 	struct dpairs	*p = arg;
 
 	(void)dist;
+	const struct drow	*x = &p->rows[a / 2], *y = &p->rows[b / 2];
+
 	if (a / 2 == b / 2)
 		return;
-	if (__builtin_popcountll(p->dh[a] ^ p->dh[b]) <= p->t)
+	if (__builtin_popcountll(p->dh[a] ^ p->dh[b]) <= p->t &&
+	    fabs(x->mean - y->mean) <= D_MEAN_TOL &&
+	    fabs(x->colour - y->colour) <= D_COLOUR_TOL)
 		uf_union(p->up, a / 2, b / 2);
 }
 
@@ -501,6 +518,7 @@ report_duplicates(sqlite3 *db, const char *source, const struct dup_opts *o,
 		up[i] = i;
 	}
 	dp.dh = dh;
+	dp.rows = d.rows;
 	dp.up = up;
 	dp.t = o->threshold;
 	if (neardup_pairs(ph, 2 * d.n, o->threshold, d_pair, &dp) != 0) {

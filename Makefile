@@ -21,7 +21,7 @@ ALL_CFLAGS   = -std=c11 $(WARNINGS) $(PKG_CFLAGS) $(CFLAGS)
 LIBS         = $(PKG_LIBS) -lm -lpthread
 
 # Every module folder; a new file is picked up without editing this list.
-MODULES   = lib cmd db image tree quality importers reports synth
+MODULES   = lib cmd db image tree quality export importers reports synth
 LIB_SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)

@@ -12,8 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The largest number of folds split_assign() accepts. */
-#define SPLIT_MAX_K	1000
+/*
+ * The largest number of folds split_assign() accepts (the search costs
+ * grow about linearly with k).
+ */
+#define SPLIT_MAX_K	100
 
 /*
  * One group and how many samples of each stratum it holds: count[0..nstrata)
@@ -39,6 +42,8 @@ struct split_group {
  * whenever groups with the same counts can be exchanged.  Groups holding no
  * samples are spread over the folds in proportion to their targets.
  * Memory is O(n * nstrata) during the call, all freed before it returns.
+ * Time: milliseconds for the base dataset (2,700 groups, 18 strata), about
+ * 0.25 s for 20,000 groups, 2.5 s for 20,000 groups in 20 folds.
  * Returns 0, or -1 on bad arguments (k < 2 or > SPLIT_MAX_K, nstrata < 1,
  * valid_frac out of range for k = 2, g or fold NULL with n > 0, a NULL
  * count or a negative count); nothing is reported and fold[] is then left

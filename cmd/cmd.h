@@ -22,6 +22,7 @@ struct cmd_entry {
 	int		(*exec)(struct mc_ctx *, int, char **);
 };
 
+extern const struct cmd_entry cmd_check_split_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_info_entry;

@@ -230,6 +230,20 @@ int	db_each_quarantine(sqlite3 *db, const char *source, long limit,
 	    int (*fn)(const char *, const char *, const char *, void *),
 	    void *arg, long *total);
 
+/* One catalogued image, as split checks need it. */
+struct db_image_row {
+	int64_t		 id;
+	const char	*source, *root, *path;
+	const char	*person;	/* folder, or NULL */
+	int		 mask, cls;	/* -1 unknown */
+};
+/*
+ * Calls fn for every image (of one source, or all when NULL), ordered by
+ * id; strings are borrowed for the call.  0, fn's result, or -1.
+ */
+int	db_each_image(sqlite3 *db, const char *source,
+	    int (*fn)(const struct db_image_row *, void *), void *arg);
+
 /* --- Quality (quality.c) ----------------------------------------------- */
 
 /* One measured image with what the quality and duplicate reports need. */

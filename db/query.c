@@ -222,3 +222,41 @@ db_each_quarantine(sqlite3 *db, const char *source, long limit,
 		return db_error(db, sql);
 	return ret;
 }
+
+int
+db_each_image(sqlite3 *db, const char *source,
+    int (*fn)(const struct db_image_row *, void *), void *arg)
+{
+	static const char	 sql[] =
+	    "SELECT i.id, s.name, s.root, i.path, p.folder, i.mask, i.class"
+	    " FROM images i JOIN sources s ON s.id = i.source_id"
+	    " LEFT JOIN persons p ON p.id = i.person_id"
+	    " WHERE ?1 IS NULL OR s.name = ?1 ORDER BY i.id";
+	struct db_image_row	 r;
+	sqlite3_stmt		*st = NULL;
+	int			 rc, ret = 0;
+
+	if (db_check_source(db, source) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, sql);
+	if (source != NULL)
+		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(st, 0);
+		r.source = (const char *)sqlite3_column_text(st, 1);
+		r.root = (const char *)sqlite3_column_text(st, 2);
+		r.path = (const char *)sqlite3_column_text(st, 3);
+		r.person = (const char *)sqlite3_column_text(st, 4);
+		r.mask = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 5);
+		r.cls = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 6);
+		if ((ret = fn(&r, arg)) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (ret == 0 && rc != SQLITE_DONE)
+		return db_error(db, sql);
+	return ret;
+}

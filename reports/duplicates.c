@@ -484,6 +484,93 @@ d_group(const struct dset *d, size_t *up, size_t *nc)
 	return c;
 }
 
+/*
+ * Links the images of d into clusters: returns the union-find array
+ * (malloc()ed; uf_find gives each image's cluster root, the smallest
+ * index), or NULL after reporting a threshold out of range.
+ */
+static size_t *
+d_link(struct dset *d, int threshold)
+{
+	struct dpairs	 dp;
+	uint64_t	*ph, *dh;
+	size_t		*up, i;
+	int		 rc;
+
+	/* Each image enters the index twice: as it is and mirrored. */
+	ph = xmallocarray(2 * d->n + 1, sizeof *ph);
+	dh = xmallocarray(2 * d->n + 1, sizeof *dh);
+	up = xmallocarray(d->n + 1, sizeof *up);
+	for (i = 0; i < d->n; i++) {
+		ph[2 * i] = d->rows[i].phash;
+		ph[2 * i + 1] = d->rows[i].phash_m;
+		dh[2 * i] = d->rows[i].dhash;
+		dh[2 * i + 1] = d->rows[i].dhash_m;
+		up[i] = i;
+	}
+	dp.dh = dh;
+	dp.rows = d->rows;
+	dp.up = up;
+	dp.t = threshold;
+	rc = neardup_pairs(ph, 2 * d->n, threshold, d_pair, &dp);
+	free(ph);
+	free(dh);
+	if (rc != 0) {
+		error("duplicate threshold %d is out of range", threshold);
+		free(up);
+		return NULL;
+	}
+	return up;
+}
+
+static void
+d_release(struct dset *d)
+{
+	size_t		 i;
+	struct drow	*r;
+
+	for (i = 0; i < d->n; i++) {
+		r = &d->rows[i];
+		free(r->source);
+		free(r->root);
+		free(r->container);
+		free(r->prefix);
+		free(r->path);
+		free(r->label);
+		free(r->person);
+		free(r->split);
+	}
+	free(d->rows);
+	memset(d, 0, sizeof *d);
+}
+
+int
+dup_cluster_ids(sqlite3 *db, const char *source, int threshold, int64_t **ids,
+    int64_t **cluster, size_t *n)
+{
+	struct dset	 d;
+	size_t		*up, i;
+
+	*ids = *cluster = NULL;
+	*n = 0;
+	memset(&d, 0, sizeof d);
+	if (db_each_measured(db, source, IMG_MEASURE_VERSION, d_collect, &d,
+	    NULL) != 0 || (up = d_link(&d, threshold)) == NULL) {
+		d_release(&d);
+		return -1;
+	}
+	*ids = xmallocarray(d.n + 1, sizeof **ids);
+	*cluster = xmallocarray(d.n + 1, sizeof **cluster);
+	for (i = 0; i < d.n; i++) {
+		(*ids)[i] = d.rows[i].id;
+		(*cluster)[i] = d.rows[uf_find(up, i)].id;
+	}
+	*n = d.n;
+	free(up);
+	d_release(&d);
+	return 0;
+}
+
 int
 report_duplicates(sqlite3 *db, const char *source, const struct dup_opts *o,
     enum report_format fmt, FILE *out)
@@ -492,8 +579,7 @@ report_duplicates(sqlite3 *db, const char *source, const struct dup_opts *o,
 	struct dcluster	*c = NULL;
 	struct tree	*t = NULL;
 	struct drow	*a, *r;
-	uint64_t	*ph = NULL, *dh = NULL, pa;
-	struct dpairs	 dp;
+	uint64_t	 pa;
 	size_t		*up = NULL, nc = 0, i, j, keep;
 	int		 dm;
 	char		*open_root = NULL;
@@ -506,25 +592,8 @@ report_duplicates(sqlite3 *db, const char *source, const struct dup_opts *o,
 	if (db_each_measured(db, source, IMG_MEASURE_VERSION, d_collect, &d,
 	    NULL) != 0)
 		goto out;
-	/* Each image enters the index twice: as it is and mirrored. */
-	ph = xmallocarray(2 * d.n + 1, sizeof *ph);
-	dh = xmallocarray(2 * d.n + 1, sizeof *dh);
-	up = xmallocarray(d.n + 1, sizeof *up);
-	for (i = 0; i < d.n; i++) {
-		ph[2 * i] = d.rows[i].phash;
-		ph[2 * i + 1] = d.rows[i].phash_m;
-		dh[2 * i] = d.rows[i].dhash;
-		dh[2 * i + 1] = d.rows[i].dhash_m;
-		up[i] = i;
-	}
-	dp.dh = dh;
-	dp.rows = d.rows;
-	dp.up = up;
-	dp.t = o->threshold;
-	if (neardup_pairs(ph, 2 * d.n, o->threshold, d_pair, &dp) != 0) {
-		error("duplicate threshold %d is out of range", o->threshold);
+	if ((up = d_link(&d, o->threshold)) == NULL)
 		goto out;
-	}
 	c = d_group(&d, up, &nc);
 	for (i = keep = 0; i < nc; i++) {
 		a = &d.rows[c[i].mem[0]];
@@ -570,20 +639,7 @@ out:
 	for (i = 0; i < nc; i++)
 		free(c[i].mem);
 	free(c);
-	for (i = 0; i < d.n; i++) {
-		r = &d.rows[i];
-		free(r->source);
-		free(r->root);
-		free(r->container);
-		free(r->prefix);
-		free(r->path);
-		free(r->label);
-		free(r->person);
-		free(r->split);
-	}
-	free(d.rows);
-	free(ph);
-	free(dh);
+	d_release(&d);
 	free(up);
 	tree_close(t);
 	free(open_root);

@@ -94,6 +94,31 @@ struct dup_opts {
 int	report_duplicates(sqlite3 *db, const char *source,
 	    const struct dup_opts *, enum report_format fmt, FILE *out);
 
+/*
+ * The duplicate clusters of every measured image (of one source, or all),
+ * as report duplicates finds them: *ids and *cluster (malloc()ed, *n
+ * each) give each image id the id of its cluster's first image (its own
+ * id when it has no duplicate).  Returns 0, or -1 after reporting.
+ */
+int	dup_cluster_ids(sqlite3 *db, const char *source, int threshold,
+	    int64_t **ids, int64_t **cluster, size_t *n);
+
+struct check_split_opts {
+	const char	*path_col;	/* column naming the image (path) */
+	const char	*source;	/* only this source's images, or NULL */
+	int		 threshold;	/* near-duplicate distance (3) */
+};
+
+/*
+ * Audits a split made elsewhere: each file is one side (CSV with a path
+ * column; a path matches the catalogued image whose root/path ends with
+ * it).  Prints unmatched rows, persons and duplicate clusters found on
+ * two sides, and the largest class share deviation; *leaks is 1 when
+ * anything leaks.  Returns 0, or -1 after reporting.
+ */
+int	check_split(sqlite3 *db, char **files, int nfiles,
+	    const struct check_split_opts *, FILE *out, int *leaks);
+
 /* Writes 's' as a JSON string literal, quotes included. */
 void	json_string(FILE *out, const char *s);
 /* Writes 's' as one CSV field, quoted when it holds , " CR or LF. */

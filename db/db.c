@@ -35,6 +35,18 @@ db_exec(sqlite3 *db, const char *sql)
 }
 
 int
+db_prepare_source(sqlite3 *db, const char *sql, const char *source,
+    sqlite3_stmt **st)
+{
+	*st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(db, sql);
+	if (source != NULL)
+		sqlite3_bind_text(*st, 1, source, -1, SQLITE_STATIC);
+	return 0;
+}
+
+int
 db_begin(sqlite3 *db)
 {
 	return db_exec(db, "BEGIN IMMEDIATE");

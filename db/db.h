@@ -36,6 +36,12 @@ int	db_migrate(sqlite3 *db, const char *path);
 int	db_exec(sqlite3 *db, const char *sql);
 /* Reports the connection's last error with the SQL text; returns -1. */
 int	db_error(sqlite3 *db, const char *sql);
+/*
+ * Prepares a query whose ?1 is a source name (or NULL for all sources)
+ * and binds it.  Returns 0 and *st (finalize it), or -1 after reporting.
+ */
+int	db_prepare_source(sqlite3 *db, const char *sql, const char *source,
+	    sqlite3_stmt **st);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; 0 or -1 after reporting. */
 int	db_begin(sqlite3 *db);
 int	db_commit(sqlite3 *db);

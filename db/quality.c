@@ -23,10 +23,8 @@ db_each_unmeasured(sqlite3 *db, const char *source, int version,
 	sqlite3_stmt		*st = NULL;
 	int			 rc, ret = 0;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, sql);
-	if (source != NULL)
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (db_prepare_source(db, sql, source, &st) != 0)
+		return -1;
 	sqlite3_bind_int(st, 2, version);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		u.image_id = sqlite3_column_int64(st, 0);
@@ -86,10 +84,8 @@ db_each_measured(sqlite3 *db, const char *source, int version,
 	int			 rc, ret = 0;
 
 	if (unmeasured != NULL) {
-		if (sqlite3_prepare_v2(db, count, -1, &st, NULL) != SQLITE_OK)
-			return db_error(db, count);
-		if (source != NULL)
-			sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+		if (db_prepare_source(db, count, source, &st) != 0)
+			return -1;
 		sqlite3_bind_int(st, 2, version);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			sqlite3_finalize(st);
@@ -98,10 +94,8 @@ db_each_measured(sqlite3 *db, const char *source, int version,
 		*unmeasured = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, sql);
-	if (source != NULL)
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (db_prepare_source(db, sql, source, &st) != 0)
+		return -1;
 	sqlite3_bind_int(st, 2, version);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);

@@ -37,10 +37,8 @@ query_rows(sqlite3 *db, const char *sql, const char *source,
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, sql);
-	if (source != NULL)
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (db_prepare_source(db, sql, source, &st) != 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		row(st, arg);
 	sqlite3_finalize(st);
@@ -203,10 +201,8 @@ db_each_quarantine(sqlite3 *db, const char *source, long limit,
 	*total = 0;
 	if (db_check_source(db, source) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, sql);
-	if (source != NULL)
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (db_prepare_source(db, sql, source, &st) != 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*total = sqlite3_column_int64(st, 3);
 		if (limit >= 0 && n >= limit)
@@ -238,10 +234,8 @@ db_each_image(sqlite3 *db, const char *source,
 
 	if (db_check_source(db, source) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, sql);
-	if (source != NULL)
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (db_prepare_source(db, sql, source, &st) != 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r.id = sqlite3_column_int64(st, 0);
 		r.source = (const char *)sqlite3_column_text(st, 1);

@@ -140,4 +140,63 @@ void	img_measure_rgb(const unsigned char *rgb, int w, int h,
 int	img_decode_rgb(const unsigned char *data, size_t len,
 	    unsigned char **rgb, int *w, int *h, char *why);
 
+/*
+ * Geometry for the exporter (image/transform.c).  All pure: rows top to
+ * bottom, 8-bit RGB, coordinates in upright pixels (orientation applied).
+ */
+enum img_crop { IMG_CROP_NONE, IMG_CROP_CENTER, IMG_CROP_BOX, IMG_CROP_FACE };
+
+/* A region x0,y0 (inclusive) to x1,y1 (exclusive) in upright pixels. */
+struct img_rect { int x0, y0, x1, y1; };
+
+/*
+ * Resizes in (w*h*3) to exactly dw x dh into out (dw*dh*3, caller-owned;
+ * all sizes >= 1, otherwise nothing is done).  Each axis on its own: when
+ * it shrinks, every output pixel is the exact area-weighted mean of the
+ * source pixels it covers; when it grows (or stays), bilinear between
+ * pixel centres (equal size is a copy).  Rounded once, at the end.
+ * Cannot fail (dies on out-of-memory for its scratch buffers).
+ */
+void	img_resize_rgb(const unsigned char *in, int w, int h,
+	    unsigned char *out, int dw, int dh);
+
+/*
+ * The source region of a w x h image to fill a dw x dh output:
+ *  NONE	the whole image (aspect not kept: the resize stretches);
+ *  CENTER	the largest centred region with the aspect dw:dh, as Pillow's
+ *		ImageOps.fit(centering=(0.5, 0.5));
+ *  BOX		*box grown by margin (a fraction of its width on the left
+ *		and right, of its height on top and bottom, e.g. 0.2), then
+ *		grown about its centre to the aspect dw:dh, then clipped to
+ *		the image (so at an edge the aspect may be lost);
+ *  FACE	the fixed region where the base layout centres its person:
+ *		x 0.15w to 0.85w, y 0.05h to 0.65h, then grown to the
+ *		aspect and clipped as BOX.
+ * Grown edges are rounded outwards (floor/ceil) so the box is kept whole.
+ * BOX with box NULL or empty, or any result that would be empty, falls
+ * back to CENTER; dw or dh < 1 means "keep the region's aspect".
+ */
+struct img_rect	img_crop_rect(int w, int h, enum img_crop mode,
+		    const struct img_rect *box, double margin, int dw, int dh);
+
+/*
+ * Copies region r of in (w x h) into a malloc()ed buffer of
+ * (r.x1-r.x0) x (r.y1-r.y0) x 3 bytes the caller must free().  r is
+ * clipped to the image first; returns NULL if it is then empty.
+ */
+unsigned char	*img_crop_copy(const unsigned char *in, int w, int h,
+		    struct img_rect r);
+
+/*
+ * Light augmentation of rgb (w*h*3) in place.  Deterministic: the caller
+ * draws flip, dx, dy and gain from its seeded generator.  In this order:
+ * a horizontal mirror when flip is non-zero; a shift moving the content
+ * dx pixels right and dy down (negative: left, up), the uncovered edge
+ * filled by repeating the nearest edge pixel; each channel multiplied by
+ * gain (>= 0), rounded and clamped to 0..255.  flip 0, dx dy 0, gain 1 is
+ * the identity.  Cannot fail (dies on out-of-memory).
+ */
+void	img_augment(unsigned char *rgb, int w, int h, int flip, int dx,
+	    int dy, double gain);
+
 #endif

@@ -41,54 +41,8 @@
 
 #include "../lib/err.h"
 #include "split.h"
+#include "split-core.h"
 #include "split-int.h"
-
-#define SPLIT_RESTARTS		4
-#define SPLIT_ALL_PAIRS		256	/* up to this many profiles: all swaps */
-#define SPLIT_WINDOW		12	/* else neighbours tried on each side */
-#define SPLIT_RANDOM_CAND	8	/* plus this many random profiles */
-#define SPLIT_MAX_PASSES	200
-#define SPLIT_POLISH_PASSES	50
-
-struct ent {
-	int	c, v;			/* stratum, count (> 0) */
-};
-
-struct prof {
-	size_t		first;		/* its entries: ent[first .. + nnz) */
-	int		nnz;
-	int		key;		/* the stratum it has most samples of */
-	long long	size;		/* samples */
-	double		norm2;		/* sum of squared counts */
-	size_t		moff, nmemb;	/* its groups: memb[moff .. + nmemb) */
-};
-
-struct sp {
-	const struct split_group *g;
-	size_t		 n, np;
-	int		 k, S;
-	struct prof	*p;
-	struct ent	*ent;
-	size_t		*memb;		/* group indices, grouped by profile */
-	size_t		*act;		/* profiles with samples */
-	size_t		 nact;
-	size_t		 zero;		/* the all-zero profile, or np */
-	size_t		*simord;	/* act[] in similarity order */
-	size_t		*rank;		/* rank[P]: position in simord[] */
-	long long	*T, N;
-	double		*phi, *tc, *tf, *wf, *whole;
-	double		 lambda, eps, tol;
-	/* the state being searched */
-	long long	*m;		/* m[P * k + f] */
-	long long	*C;		/* C[f * S + c] */
-	long long	*nf;		/* nf[f] */
-	/* polish */
-	double		 m0, *pf;	/* pf[f]: fold f's sum (dev / m0)^16 */
-	double		*scratch;	/* S doubles, kept zero between uses */
-	double		*dP;		/* k doubles */
-	uint64_t	 rng;
-};
-
 /* splitmix64: small, fast, and ours, so a seed means the same everywhere */
 static uint64_t
 sp_rnd(uint64_t *s)
@@ -101,13 +55,13 @@ sp_rnd(uint64_t *s)
 }
 
 /* Uniform in [0, n); the modulo bias is below 2^-40 for any n used here. */
-static size_t
+size_t
 sp_below(uint64_t *s, size_t n)
 {
 	return (size_t)(sp_rnd(s) % n);
 }
 
-static void
+void
 sp_shuffle(uint64_t *s, size_t *v, size_t n)
 {
 	size_t	i, j, t;
@@ -373,7 +327,7 @@ sp_release(struct sp *s)
 }
 
 /* D_f . a, D = C - t */
-static double
+double
 sp_dot_dev(const struct sp *s, int f, size_t P)
 {
 	const struct prof	*p = &s->p[P];
@@ -389,7 +343,7 @@ sp_dot_dev(const struct sp *s, int f, size_t P)
 }
 
 /* a . b of two profiles (entries are in stratum order) */
-static double
+double
 sp_dot_prof(const struct sp *s, size_t P, size_t Q)
 {
 	const struct ent	*a = &s->ent[s->p[P].first];
@@ -412,7 +366,7 @@ sp_dot_prof(const struct sp *s, size_t P, size_t Q)
 }
 
 /* Adds sign * (a group of profile P) to fold f. */
-static void
+void
 sp_add(struct sp *s, size_t P, int f, int sign)
 {
 	const struct prof	*p = &s->p[P];
@@ -428,7 +382,7 @@ sp_add(struct sp *s, size_t P, int f, int sign)
 
 /* F1 change of adding (sign +1) or removing (-1) vector a to fold f,
  * given dot = D_f . a, |a|^2 = a2 and its size sz. */
-static double
+double
 sp_fold_delta(const struct sp *s, int f, int sign, double dot, double a2,
     double sz)
 {
@@ -494,291 +448,6 @@ sp_greedy(struct sp *s)
 		sp_add(s, P, best, 1);
 	}
 	free(u);
-}
-
-/* The candidate partners of P for swaps: all, or neighbours + random. */
-static size_t
-sp_candidates(struct sp *s, size_t P, size_t *out)
-{
-	size_t	 no = 0, r, lo, hi, i;
-
-	if (s->nact <= SPLIT_ALL_PAIRS) {
-		for (i = 0; i < s->nact; i++)
-			if (s->act[i] != P)
-				out[no++] = s->act[i];
-		return no;
-	}
-	r = s->rank[P];
-	lo = r > SPLIT_WINDOW ? r - SPLIT_WINDOW : 0;
-	hi = r + SPLIT_WINDOW < s->nact ? r + SPLIT_WINDOW : s->nact - 1;
-	for (i = lo; i <= hi; i++)
-		if (i != r)
-			out[no++] = s->simord[i];
-	for (i = 0; i < SPLIT_RANDOM_CAND; i++) {
-		size_t	Q = s->act[sp_below(&s->rng, s->nact)];
-
-		if (Q != P)
-			out[no++] = Q;
-	}
-	return no;
-}
-
-#define SPLIT_MAX_CAND	(SPLIT_ALL_PAIRS + 2 * SPLIT_WINDOW + \
-			    SPLIT_RANDOM_CAND + 1)
-
-/*
- * Phase 1: best improving move or swap for each (profile, fold), repeated
- * until a whole pass finds none.
- */
-static void
-sp_local_search(struct sp *s)
-{
-	size_t		*order, cand[SPLIT_MAX_CAND], nc, ci, x, P, Q, bQ;
-	int		 f, g, h, bg, pass, improved, k = s->k;
-	double		*dP = s->dP, a2, sa, best, d, dQf, dQg, v2, sig, ab;
-
-	order = xmallocarray(s->nact ? s->nact : 1, sizeof *order);
-	memcpy(order, s->act, s->nact * sizeof *order);
-	for (pass = 0; pass < SPLIT_MAX_PASSES; pass++) {
-		improved = 0;
-		sp_shuffle(&s->rng, order, s->nact);
-		for (ci = 0; ci < s->nact; ci++) {
-			P = order[ci];
-			a2 = s->p[P].norm2;
-			sa = (double)s->p[P].size;
-			nc = sp_candidates(s, P, cand);
-			for (f = 0; f < k; f++) {
-				for (;;) {
-					if (s->m[P * k + f] == 0)
-						break;
-					for (h = 0; h < k; h++)
-						dP[h] = sp_dot_dev(s, h, P);
-					best = -s->eps;
-					bg = -1;
-					bQ = s->np;
-					for (g = 0; g < k; g++) {
-						if (g == f)
-							continue;
-						d = sp_fold_delta(s, f, -1, dP[f], a2, sa) +
-						    sp_fold_delta(s, g, 1, dP[g], a2, sa);
-						if (d < best) {
-							best = d;
-							bg = g;
-							bQ = s->np;
-						}
-					}
-					for (x = 0; x < nc; x++) {
-						Q = cand[x];
-						dQf = sp_dot_dev(s, f, Q);
-						ab = -1;
-						for (g = 0; g < k; g++) {
-							if (g == f || s->m[Q * k + g] == 0)
-								continue;
-							if (ab < 0)
-								ab = sp_dot_prof(s, P, Q);
-							v2 = a2 + s->p[Q].norm2 - 2 * ab;
-							sig = sa - (double)s->p[Q].size;
-							dQg = sp_dot_dev(s, g, Q);
-							d = sp_fold_delta(s, f, -1, dP[f] - dQf, v2, sig) +
-							    sp_fold_delta(s, g, 1, dP[g] - dQg, v2, sig);
-							if (d < best) {
-								best = d;
-								bg = g;
-								bQ = Q;
-							}
-						}
-					}
-					if (bg < 0)
-						break;
-					sp_add(s, P, f, -1);
-					sp_add(s, P, bg, 1);
-					if (bQ != s->np) {
-						sp_add(s, bQ, bg, -1);
-						sp_add(s, bQ, f, 1);
-					}
-					improved = 1;
-				}
-			}
-		}
-		if (!improved)
-			break;
-	}
-	free(order);
-}
-
-/* x^16 */
-static double
-sp_pow16(double x)
-{
-	x *= x;
-	x *= x;
-	x *= x;
-	return x * x;
-}
-
-/*
- * Polish objective of fold f if it gained the (scratch) vector and dn
- * samples: sum_c ((C + scratch) / (n + dn) - whole) / m0)^16.
- */
-static double
-sp_polish_fold(const struct sp *s, int f, double dn)
-{
-	const long long	*C = &s->C[(size_t)f * s->S];
-	double		 n = (double)s->nf[f] + dn, sum = 0, sh;
-	int		 c;
-
-	for (c = 0; c < s->S; c++) {
-		sh = n > 0 ? ((double)C[c] + s->scratch[c]) / n : 0;
-		sum += sp_pow16((sh - s->whole[c]) / s->m0);
-	}
-	return sum;
-}
-
-static void
-sp_scratch(struct sp *s, size_t P, double sign)
-{
-	const struct ent	*e = &s->ent[s->p[P].first];
-	int			 i;
-
-	for (i = 0; i < s->p[P].nnz; i++)
-		s->scratch[e[i].c] += sign * e[i].v;
-}
-
-static void
-sp_scratch_clear(struct sp *s, size_t P)
-{
-	const struct ent	*e = &s->ent[s->p[P].first];
-	int			 i;
-
-	for (i = 0; i < s->p[P].nnz; i++)
-		s->scratch[e[i].c] = 0;
-}
-
-/* |n_f + dn - t_f| may not exceed max(tol, what it is now) */
-static int
-sp_size_ok(const struct sp *s, int f, double dn)
-{
-	double	now = fabs((double)s->nf[f] - s->tf[f]);
-	double	lim = now > s->tol ? now : s->tol;
-
-	return fabs((double)s->nf[f] + dn - s->tf[f]) <= lim + 1e-9;
-}
-
-/* The largest |share - whole| over folds and strata (a fraction). */
-static double
-sp_max_dev(const struct sp *s)
-{
-	double	mx = 0, sh, d;
-	int	f, c;
-
-	for (f = 0; f < s->k; f++)
-		for (c = 0; c < s->S; c++) {
-			sh = s->nf[f] > 0 ? (double)s->C[(size_t)f * s->S + c] /
-			    (double)s->nf[f] : 0;
-			d = fabs(sh - s->whole[c]);
-			if (d > mx)
-				mx = d;
-		}
-	return mx;
-}
-
-/*
- * The change of the polish objective if one group of P goes from f to g
- * and (Q < np) one group of Q from g to f; HUGE_VAL if it breaks a size.
- */
-static double
-sp_polish_delta(struct sp *s, size_t P, int f, int g, size_t Q)
-{
-	double	ds = (double)s->p[P].size, d;
-
-	if (Q < s->np)
-		ds -= (double)s->p[Q].size;
-	if (!sp_size_ok(s, f, -ds) || !sp_size_ok(s, g, ds))
-		return HUGE_VAL;
-	sp_scratch(s, P, -1);
-	if (Q < s->np)
-		sp_scratch(s, Q, 1);
-	d = sp_polish_fold(s, f, -ds) - s->pf[f];
-	sp_scratch_clear(s, P);
-	if (Q < s->np)
-		sp_scratch_clear(s, Q);
-	sp_scratch(s, P, 1);
-	if (Q < s->np)
-		sp_scratch(s, Q, -1);
-	d += sp_polish_fold(s, g, ds) - s->pf[g];
-	sp_scratch_clear(s, P);
-	if (Q < s->np)
-		sp_scratch_clear(s, Q);
-	return d;
-}
-
-/* Phase 2: the same moves and swaps on sum (dev / m0)^16. */
-static void
-sp_polish(struct sp *s)
-{
-	size_t		*order, cand[SPLIT_MAX_CAND], nc, ci, x, P, Q, bQ;
-	int		 f, g, bg, pass, improved, k = s->k;
-	double		 best, d;
-
-	s->m0 = sp_max_dev(s);
-	if (s->m0 <= 0)
-		return;
-	for (f = 0; f < k; f++)
-		s->pf[f] = sp_polish_fold(s, f, 0);
-	order = xmallocarray(s->nact ? s->nact : 1, sizeof *order);
-	memcpy(order, s->act, s->nact * sizeof *order);
-	for (pass = 0; pass < SPLIT_POLISH_PASSES; pass++) {
-		improved = 0;
-		sp_shuffle(&s->rng, order, s->nact);
-		for (ci = 0; ci < s->nact; ci++) {
-			P = order[ci];
-			nc = sp_candidates(s, P, cand);
-			for (f = 0; f < k; f++) {
-				for (;;) {
-					if (s->m[P * k + f] == 0)
-						break;
-					best = -1e-12;
-					bg = -1;
-					bQ = s->np;
-					for (g = 0; g < k; g++) {
-						if (g == f)
-							continue;
-						d = sp_polish_delta(s, P, f, g, s->np);
-						if (d < best) {
-							best = d;
-							bg = g;
-							bQ = s->np;
-						}
-						for (x = 0; x < nc; x++) {
-							Q = cand[x];
-							if (s->m[Q * k + g] == 0)
-								continue;
-							d = sp_polish_delta(s, P, f, g, Q);
-							if (d < best) {
-								best = d;
-								bg = g;
-								bQ = Q;
-							}
-						}
-					}
-					if (bg < 0)
-						break;
-					sp_add(s, P, f, -1);
-					sp_add(s, P, bg, 1);
-					if (bQ != s->np) {
-						sp_add(s, bQ, bg, -1);
-						sp_add(s, bQ, f, 1);
-					}
-					s->pf[f] = sp_polish_fold(s, f, 0);
-					s->pf[bg] = sp_polish_fold(s, bg, 0);
-					improved = 1;
-				}
-			}
-		}
-		if (!improved)
-			break;
-	}
-	free(order);
 }
 
 /* The size figure restarts are ranked by first: samples beyond tol. */
@@ -917,68 +586,3 @@ split_assign(const struct split_group *g, size_t n, int nstrata, int k,
 	return split_assign_opts(g, n, nstrata, k, valid_frac, seed, &o, fold);
 }
 
-/*
- * See split.h.  The arrays in *out are the caller's (split_stats_free()).
- */
-void
-split_stats_compute(const struct split_group *g, size_t n, int nstrata,
-    int k, const int *fold, struct split_stats *out)
-{
-	long long	*C, *tot, N = 0;
-	size_t		 i;
-	int		 f, c;
-	double		 d;
-
-	memset(out, 0, sizeof *out);
-	if (k < 1 || nstrata < 1)
-		return;
-	out->k = k;
-	out->nstrata = nstrata;
-	out->share = xcalloc((size_t)k * nstrata, sizeof *out->share);
-	out->whole = xcalloc((size_t)nstrata, sizeof *out->whole);
-	out->samples = xcalloc((size_t)k, sizeof *out->samples);
-	C = xcalloc((size_t)k * nstrata, sizeof *C);
-	tot = xcalloc((size_t)nstrata, sizeof *tot);
-	for (i = 0; i < n; i++) {
-		for (c = 0; c < nstrata; c++) {
-			tot[c] += g[i].count[c];
-			N += g[i].count[c];
-		}
-		f = fold[i];
-		if (f < 0 || f >= k)
-			continue;
-		for (c = 0; c < nstrata; c++) {
-			C[(size_t)f * nstrata + c] += g[i].count[c];
-			out->samples[f] += g[i].count[c];
-		}
-	}
-	for (c = 0; c < nstrata; c++)
-		out->whole[c] = N > 0 ? (double)tot[c] / (double)N : 0;
-	out->max_dev_pp = 0;
-	for (f = 0; f < k; f++)
-		for (c = 0; c < nstrata; c++) {
-			out->share[(size_t)f * nstrata + c] = out->samples[f] > 0 ?
-			    (double)C[(size_t)f * nstrata + c] /
-			    (double)out->samples[f] : 0;
-			d = 100 * fabs(out->share[(size_t)f * nstrata + c] -
-			    out->whole[c]);
-			if (d > out->max_dev_pp)
-				out->max_dev_pp = d;
-		}
-	free(C);
-	free(tot);
-}
-
-/*
- * See split.h.
- */
-void
-split_stats_free(struct split_stats *st)
-{
-	if (st == NULL)
-		return;
-	free(st->share);
-	free(st->whole);
-	free(st->samples);
-	memset(st, 0, sizeof *st);
-}

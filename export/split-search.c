@@ -12,6 +12,21 @@
 #include "split-core.h"
 #include "split-int.h"
 
+/*
+ * Moves a group of profile P from fold f to fold g and, unless Q is np
+ * (a plain move), a group of profile Q from g to f (a swap).
+ */
+static void
+sp_apply(struct sp *s, size_t P, int f, int g, size_t Q)
+{
+	sp_add(s, P, f, -1);
+	sp_add(s, P, g, 1);
+	if (Q != s->np) {
+		sp_add(s, Q, g, -1);
+		sp_add(s, Q, f, 1);
+	}
+}
+
 /* The candidate partners of P for swaps: all, or neighbours + random. */
 static size_t
 sp_candidates(struct sp *s, size_t P, size_t *out)
@@ -106,12 +121,7 @@ sp_local_search(struct sp *s)
 					}
 					if (bg < 0)
 						break;
-					sp_add(s, P, f, -1);
-					sp_add(s, P, bg, 1);
-					if (bQ != s->np) {
-						sp_add(s, bQ, bg, -1);
-						sp_add(s, bQ, f, 1);
-					}
+					sp_apply(s, P, f, bg, bQ);
 					improved = 1;
 				}
 			}
@@ -279,12 +289,7 @@ sp_polish(struct sp *s)
 					}
 					if (bg < 0)
 						break;
-					sp_add(s, P, f, -1);
-					sp_add(s, P, bg, 1);
-					if (bQ != s->np) {
-						sp_add(s, bQ, bg, -1);
-						sp_add(s, bQ, f, 1);
-					}
+					sp_apply(s, P, f, bg, bQ);
 					s->pf[f] = sp_polish_fold(s, f, 0);
 					s->pf[bg] = sp_polish_fold(s, bg, 0);
 					improved = 1;

@@ -40,25 +40,16 @@
 #include <string.h>
 
 #include "../lib/err.h"
+#include "../lib/rng.h"
 #include "split.h"
 #include "split-core.h"
 #include "split-int.h"
-/* splitmix64: small, fast, and ours, so a seed means the same everywhere */
-static uint64_t
-sp_rnd(uint64_t *s)
-{
-	uint64_t	z = (*s += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
 
 /* Uniform in [0, n); the modulo bias is below 2^-40 for any n used here. */
 size_t
 sp_below(uint64_t *s, size_t n)
 {
-	return (size_t)(sp_rnd(s) % n);
+	return (size_t)(splitmix64(s) % n);
 }
 
 void
@@ -427,7 +418,7 @@ sp_greedy(struct sp *s)
 		P = s->act[i];
 		for (j = 0; j < s->p[P].nmemb; j++) {
 			u[nu].size = s->p[P].size;
-			u[nu].key = sp_rnd(&s->rng);
+			u[nu].key = splitmix64(&s->rng);
 			u[nu].P = P;
 			nu++;
 		}
@@ -552,7 +543,7 @@ split_assign_opts(const struct split_group *g, size_t n, int nstrata, int k,
 		memset(s.m, 0, s.np * (size_t)k * sizeof *s.m);
 		memset(s.C, 0, (size_t)k * nstrata * sizeof *s.C);
 		memset(s.nf, 0, (size_t)k * sizeof *s.nf);
-		s.rng = sp_rnd(&st);
+		s.rng = splitmix64(&st);
 		sp_greedy(&s);
 		if (o->local_search)
 			sp_local_search(&s);

@@ -4,16 +4,12 @@
  * published definitions.
  */
 #include "rng.h"
+#include "../lib/rng.h"
 
 uint64_t
 synth_splitmix(uint64_t *state)
 {
-	uint64_t	z;
-
-	z = (*state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return splitmix64(state);
 }
 
 uint64_t

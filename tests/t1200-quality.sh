@@ -95,7 +95,11 @@ with zipfile.ZipFile(\"z.zip\", \"w\") as z:
 	"$MASKCAT" --db z.db import base z.zip >/dev/null 2>&1;
 	sqlite3 z.db "DELETE FROM measures" &&
 	"$MASKCAT" --db z.db scan >out &&
-	grep "^scanned 559 images (0 could not be read)$" out
+	grep "^scanned 559 images (0 could not be read)$" out &&
+	mv z.zip gone.zip && sqlite3 z.db "DELETE FROM measures" &&
+	test_expect_code 1 "$MASKCAT" --db z.db scan >out 2>err &&
+	grep "^scanned 0 images (559 could not be read)$" out &&
+	grep "^maskcat: error: cannot open .*z.zip.: No such file or directory$" err
 '
 
 test_expect_success 'same pixels in other bytes, across sources; --across filters' '

@@ -18,6 +18,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench.h"
+#include "../../lib/rng.h"
 #include "../../lib/err.h"
 #include "../../quality/neardup.h"
 
@@ -47,21 +49,9 @@ static uint64_t	rng_state;
 static uint64_t
 rnd(void)
 {
-	uint64_t	z = (rng_state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
+	return splitmix64(&rng_state);
 }
 
-static double
-now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static long
 maxrss_kib(void)
@@ -150,9 +140,9 @@ time_floor(const uint64_t *h, size_t n)
 
 	do {
 		q += 0x9e3779b97f4a7c15u;	/* a new query each pass */
-		t0 = now();
+		t0 = bench_now();
 		sink += floor_pass(h, n, q);
-		t = now() - t0;
+		t = bench_now() - t0;
 		total += t;
 		if (t < best)
 			best = t;
@@ -170,10 +160,10 @@ time_pairs(const uint64_t *h, size_t n, int t, size_t *pairs)
 
 	do {
 		*pairs = 0;
-		t0 = now();
+		t0 = bench_now();
 		if (neardup_pairs(h, n, t, count_pair, pairs) != 0)
 			BUG("t = %d rejected", t);
-		el = now() - t0;
+		el = bench_now() - t0;
 		total += el;
 		if (el < best)
 			best = el;
@@ -245,9 +235,9 @@ main(int argc, char **argv)
 		cl = xmallocarray(n, sizeof *cl);
 		fl = time_floor(h, n);
 		if (n <= 100000) {
-			t0 = now();
+			t0 = bench_now();
 			brute(h, n, 6, 10, &b6, &b10);
-			brute_secs = now() - t0;
+			brute_secs = bench_now() - t0;
 			brute_100k = brute_secs;
 		} else {
 			brute_secs = brute_100k * ((double)n / 1e5) *
@@ -263,9 +253,9 @@ main(int argc, char **argv)
 			r->n = n;
 			r->t = ts[ti];
 			r->secs = time_pairs(h, n, r->t, &r->pairs);
-			t0 = now();
+			t0 = bench_now();
 			r->clusters = neardup_clusters(h, n, r->t, cl);
-			r->clusters_secs = now() - t0;
+			r->clusters_secs = bench_now() - t0;
 			r->brute_secs = brute_secs;
 			r->brute_measured = n <= 100000;
 			r->brute_pairs = r->brute_measured ?

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
+#include "../../lib/rng.h"
 #include "../../lib/err.h"
 #include "../../export/split-int.h"
 
@@ -54,21 +56,9 @@ static uint64_t	rng_state;
 static uint64_t
 rnd(void)
 {
-	uint64_t	z = (rng_state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
+	return splitmix64(&rng_state);
 }
 
-static double
-now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void
 make_base(struct bench *b)
@@ -149,7 +139,7 @@ run(struct bench *b)
 			continue;
 		b->r[m].ran = 1;
 		for (s = 0; s < NSEEDS; s++) {
-			t0 = now();
+			t0 = bench_now();
 			if (m == M_SPLIT) {
 				if (split_assign(b->g, b->n, NSTRATA, b->k, b->frac,
 				    (uint64_t)s + 1, fold) != 0)
@@ -160,7 +150,7 @@ run(struct bench *b)
 					die("split_assign_opts failed");
 			} else
 				naive_split(b->n, b->frac, (uint64_t)s + 1, fold);
-			b->r[m].secs[s] = now() - t0;
+			b->r[m].secs[s] = bench_now() - t0;
 			split_stats_compute(b->g, b->n, NSTRATA, b->k, fold, &st);
 			b->r[m].dev[s] = st.max_dev_pp;
 			/* worst fold: |samples - target| */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "../../lib/rng.h"
 #include "unit.h"
 #include "../../lib/err.h"
 #include "../../quality/neardup-int.h"
@@ -28,11 +29,7 @@ static uint64_t	rng_state = 0x9e3779b97f4a7c15u;
 static uint64_t
 rnd(void)
 {
-	uint64_t	z = (rng_state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
+	return splitmix64(&rng_state);
 }
 
 /* x with k distinct random bits flipped */

@@ -13,12 +13,14 @@
 /* Keep sorted: "maskcat help" prints in this order. */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_split_entry,
+	&cmd_export_entry,
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_info_entry,
 	&cmd_report_entry,
 	&cmd_scan_entry,
 	&cmd_synth_entry,
+	&cmd_verify_entry,
 	NULL
 };
 

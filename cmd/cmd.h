@@ -23,12 +23,14 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_check_split_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_info_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_scan_entry;
 extern const struct cmd_entry cmd_synth_entry;
+extern const struct cmd_entry cmd_verify_entry;
 
 /* Returns the entry named or aliased 'name', or NULL (not reported). */
 const struct cmd_entry *cmd_find(const char *name);

@@ -275,4 +275,50 @@ int	db_each_measured(sqlite3 *db, const char *source, int version,
 	    int (*fn)(const struct db_measured *, void *), void *arg,
 	    long *unmeasured);
 
+/* --- Samples for export and audit (samples.c) -------------------------- */
+
+/* One comparison of a filter: field op value, the value bound. */
+struct db_filter {
+	const char	*sql;		/* the column, from a fixed list */
+	const char	*op;		/* "=", "!=", "<", "<=", ">", ">=" */
+	const char	*text;		/* text value (borrowed), or NULL */
+	int		 num;		/* else this number */
+	int		 is_null;	/* "= null" / "!= null" */
+};
+/*
+ * Parses "FIELD OP VALUE" (e.g. "age>=60", "mask=incorrect",
+ * "source!=kaggle", "gender=null") into *f, which borrows from expr.
+ * Fields: source kind person path label split race format (text), mask
+ * gender age_bin (words or indices), age class width height (numbers).
+ * Returns 0, or -1 with a one-line reason in why[256].  Pure.
+ */
+int	db_filter_parse(const char *expr, struct db_filter *f, char *why);
+
+/* One sample: a face box, or a whole image without boxes. */
+struct db_sample {
+	int64_t		 image_id, box_id;	/* box_id 0: whole image */
+	int		 box_idx, x0, y0, x1, y1;	/* the box, if any */
+	const char	*source, *kind, *root, *container, *prefix, *path;
+	int64_t		 person_id;		/* 0: none */
+	const char	*person, *ext_id, *race;	/* or NULL */
+	int		 mask, gender, age, age_bin, cls;	/* -1 unknown */
+	const char	*label;			/* or NULL */
+	const char	*format;		/* "jpeg" or "png" */
+	int		 width, height;
+	int		 orientation;		/* EXIF 1-8; -1 unmeasured */
+	const char	*hash;			/* XXH3 of the file, hex */
+	int64_t		 bytes;
+	int64_t		 dup_of;		/* byte-identical to it, or 0 */
+};
+/*
+ * Calls fn for every sample of one source (NULL: all) that passes all nf
+ * filters, ordered by source, path and box; strings are borrowed for the
+ * call.  Byte-identical copies of an earlier image (dup_of set) are not
+ * samples (as in the samples view) unless with_copies is set.  Returns 0, fn's non-zero result, or -1 after reporting (unknown
+ * source, catalog error).
+ */
+int	db_each_sample(sqlite3 *db, const char *source,
+	    const struct db_filter *f, size_t nf, int with_copies,
+	    int (*fn)(const struct db_sample *, void *), void *arg);
+
 #endif

@@ -199,4 +199,25 @@ unsigned char	*img_crop_copy(const unsigned char *in, int w, int h,
 void	img_augment(unsigned char *rgb, int w, int h, int flip, int dx,
 	    int dy, double gain);
 
+/*
+ * Encodes an 8-bit RGB buffer (w*h*3 bytes, rows top to bottom) as
+ * IMG_JPEG (quality 1-100, libjpeg's defaults: baseline 4:2:0) or IMG_PNG
+ * (quality ignored) into memory.  Deterministic: the same pixels give the
+ * same bytes.  Returns 0 with *out a malloc()ed buffer of *len bytes the
+ * caller must free(), or -1 with a reason in why[IMG_REASON_MAX] (bad
+ * size, bad quality, the encoder's message) and *out NULL.  Prints
+ * nothing, so worker threads may call it.
+ */
+int	img_encode_mem(enum img_format fmt, const unsigned char *rgb, int w,
+	    int h, int quality, unsigned char **out, size_t *len, char *why);
+
+/*
+ * Applies EXIF orientation 1-8 (anything else is taken as 1) to rgb
+ * (w x h), as Pillow's ImageOps.exif_transpose() does.  Returns a
+ * malloc()ed buffer the caller must free(), of *ow x *oh pixels (w and h
+ * swapped for 5-8).  Dies only on out-of-memory.
+ */
+unsigned char	*img_orient_rgb(const unsigned char *rgb, int w, int h,
+		    int orientation, int *ow, int *oh);
+
 #endif

@@ -20,6 +20,7 @@
 
 #include "../image/image.h"
 #include "../lib/err.h"
+#include "../lib/fs.h"
 #include "../lib/labels.h"
 #include "plan.h"
 #include "rng.h"
@@ -37,50 +38,6 @@ struct work {
 	atomic_int		 next;
 	atomic_int		 failed;
 };
-
-/* mkdir -p: creates path and its missing parents. */
-static int
-mkdir_p(const char *path)
-{
-	char		*p, *s, c;
-	struct stat	 st;
-	int		 rc = 0;
-
-	if (*path == '\0')
-		return error("cannot create '': empty folder name");
-	p = xstrdup(path);
-	for (s = p + 1; ; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			rc = error_errno("cannot create '%s'", p);
-			break;
-		}
-		if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			rc = error("cannot create '%s': not a directory", p);
-			break;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-/* mkdir that refuses an existing folder: our output must be fresh. */
-static int
-mkdir_new(const char *path)
-{
-	if (mkdir(path, 0777) == 0)
-		return 0;
-	if (errno == EEXIST)
-		return error("'%s' already exists; refusing to overwrite it",
-		    path);
-	return error_errno("cannot create '%s'", path);
-}
 
 /* Writes len bytes to path through a temporary file and rename(). */
 static int
@@ -301,7 +258,7 @@ make_folders(const struct synth_plan *pl, const char *dir, int *forks)
 	for (i = 0; i < pl->n_persons; i++) {
 		p = &pl->persons[i];
 		path = xasprintf("%s/train/images/%s", dir, p->folder);
-		rc = mkdir_new(path);
+		rc = fs_mkdir_new(path);
 		free(path);
 		if (rc != 0)
 			return -1;
@@ -448,57 +405,6 @@ write_dirt(const struct synth_plan *pl, const char *path)
 }
 
 static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-    struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	if (remove(path) != 0)
-		warning("cannot remove '%s': %s", path, strerror(errno));
-	return 0;
-}
-
-/* Removes a folder and everything in it, not following links. */
-static void
-remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/*
- * Removes staging folders ".synth-*" in dir that no running synth holds:
- * each run keeps an flock() on its folder's ".lock", which the system
- * drops when the process ends, however it ends.
- */
-static void
-remove_stale_stages(const char *dir)
-{
-	struct dirent	*de;
-	DIR		*d;
-	char		*path, *lock;
-	int		 fd, stale;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, ".synth-", 7) != 0)
-			continue;
-		path = xasprintf("%s/%s", dir, de->d_name);
-		lock = xasprintf("%s/.lock", path);
-		fd = open(lock, O_RDONLY | O_CLOEXEC);
-		stale = fd == -1 || flock(fd, LOCK_EX | LOCK_NB) == 0;
-		if (fd != -1)
-			close(fd);
-		if (stale)
-			remove_tree(path);
-		free(lock);
-		free(path);
-	}
-	closedir(d);
-}
-
-static int
 default_jobs(void)
 {
 	long	n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -517,9 +423,8 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	struct work		 w;
 	struct stat		 st;
 	char			*train = NULL, *eval = NULL, *sub = NULL;
-	char			*stage = NULL;
-	int			 rc = -1, jobs, forks = 0, staged = 0;
-	int			 lockfd = -1;
+	struct fs_stage		 stage = { NULL, -1 };
+	int			 rc = -1, jobs, forks = 0;
 
 	memset(&plan, 0, sizeof plan);
 	if (opts.persons < 1 || opts.persons > SYNTH_MAX_PERSONS)
@@ -550,51 +455,39 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	 * renamed into place at the end, so a run that fails or is killed
 	 * leaves no half-written DIR/train to refuse next time.
 	 */
-	stage = xasprintf("%s/.synth-%ld", opts.dir, (long)getpid());
-	if (mkdir_p(opts.dir) != 0)
+	if (fs_mkdir_p(opts.dir) != 0 ||
+	    fs_stage_open(&stage, opts.dir, ".synth-", NULL) != 0)
 		goto out;
-	remove_stale_stages(opts.dir);
-	if (mkdir_new(stage) != 0)
-		goto out;
-	staged = 1;
-	free(sub);
-	sub = xasprintf("%s/.lock", stage);
-	if ((lockfd = open(sub, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1 ||
-	    flock(lockfd, LOCK_EX) != 0) {
-		error_errno("cannot lock '%s'", sub);
-		goto out;
-	}
-	free(sub);
-	sub = xasprintf("%s/train/images", stage);
-	if (mkdir_p(sub) != 0)
+	sub = xasprintf("%s/train/images", stage.path);
+	if (fs_mkdir_p(sub) != 0)
 		goto out;
 	free(sub);
-	sub = xasprintf("%s/eval/images", stage);
-	if (mkdir_p(sub) != 0)
+	sub = xasprintf("%s/eval/images", stage.path);
+	if (fs_mkdir_p(sub) != 0)
 		goto out;
 	synth_plan_make(&plan, &opts);
-	if (make_folders(&plan, stage, &forks) != 0)
+	if (make_folders(&plan, stage.path, &forks) != 0)
 		goto out;
 	memset(&w, 0, sizeof w);
 	w.plan = &plan;
-	w.dir = stage;
+	w.dir = stage.path;
 	w.n_train = plan.n_persons * SYNTH_FILES;
 	w.n_total = w.n_train + plan.n_eval;
 	atomic_init(&w.next, 0);
 	atomic_init(&w.failed, 0);
 	if (draw_all(&w, jobs) != 0)
 		goto out;
-	if (write_info_csv(&plan, stage) != 0 ||
-	    write_train_csv(&plan, stage) != 0)
+	if (write_info_csv(&plan, stage.path) != 0 ||
+	    write_train_csv(&plan, stage.path) != 0)
 		goto out;
 	free(sub);
-	sub = xasprintf("%s/train", stage);
+	sub = xasprintf("%s/train", stage.path);
 	if (rename(sub, train) != 0) {
 		error_errno("cannot rename '%s' to '%s'", sub, train);
 		goto out;
 	}
 	free(sub);
-	sub = xasprintf("%s/eval", stage);
+	sub = xasprintf("%s/eval", stage.path);
 	if (rename(sub, eval) != 0) {
 		error_errno("cannot rename '%s' to '%s'", sub, eval);
 		goto out;
@@ -614,11 +507,7 @@ synth_dataset(const struct synth_opts *o, struct synth_stats *stats)
 	}
 	rc = 0;
 out:
-	if (staged)
-		remove_tree(stage);	/* only the lock is left after success */
-	if (lockfd != -1)
-		close(lockfd);
-	free(stage);
+	fs_stage_close(&stage, 1);	/* only the lock is left after success */
 	synth_plan_release(&plan);
 	free(train);
 	free(eval);

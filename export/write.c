@@ -1,0 +1,324 @@
+/*
+ * export/write.c: writing an export's files with a few threads.  Each
+ * thread takes items from a shared counter and keeps its own open source
+ * trees (a zip reader is not shared between threads); an item is read,
+ * checked against the hash the catalog recorded, then copied as is when
+ * nothing would change it, or decoded, oriented, cut, resized,
+ * augmented and encoded.  Threads report nothing: failures are kept in
+ * the items and reported once, in order, by the caller's thread.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export-int.h"
+#include "../lib/err.h"
+#include "../lib/file.h"
+#include "../lib/fs.h"
+#include "../tree/tree.h"
+
+#define MAX_REPORTED	20	/* failures listed before "and N more" */
+
+struct wctx {
+	struct xplan	*p;
+	const char	*dir;
+	atomic_size_t	 next;
+};
+
+/* One thread's work: the shared context and its own source trees. */
+struct wthread {
+	struct wctx	*w;
+	struct tree	**trees;	/* one per source, opened beforehand */
+	pthread_t	 th;
+};
+
+/* Fails an item with a reason (printf-style). */
+static int
+fail(struct xitem *it, const char *why)
+{
+	it->failed = 1;
+	snprintf(it->why, sizeof it->why, "%s", why);
+	return -1;
+}
+
+/* True when the original bytes are exactly what the item asks for. */
+static int
+as_is(const struct export_opts *o, const struct xsample *s,
+    const struct xitem *it)
+{
+	return it->copy == 0 && o->width == 0 && o->crop == IMG_CROP_NONE &&
+	    s->box_idx < 0 && s->orientation == 1 && s->fmt == o->format;
+}
+
+/*
+ * The pixels of an item: decoded, a face box cut in stored coordinates
+ * (as annotation tools read them) then oriented; a whole image oriented
+ * then cut by the crop mode.  Returns a malloc()ed buffer (*w x *h) or
+ * NULL after fail().
+ */
+static unsigned char *
+item_pixels(const struct export_opts *o, const struct xsample *s,
+    struct xitem *it, const unsigned char *data, size_t len, int *w, int *h)
+{
+	unsigned char	*rgb = NULL, *t;
+	struct img_rect	 r;
+	char		 why[IMG_REASON_MAX];
+	int		 ow, oh;
+
+	if (img_decode_rgb(data, len, &rgb, w, h, why) != 0) {
+		fail(it, why);
+		return NULL;
+	}
+	if (s->box_idx >= 0) {
+		r = img_crop_rect(*w, *h, IMG_CROP_BOX, &s->box, o->margin,
+		    o->width, o->height);
+		t = img_crop_copy(rgb, *w, *h, r);
+		free(rgb);
+		if ((rgb = t) == NULL) {
+			fail(it, "the face box is outside the image");
+			return NULL;
+		}
+		*w = r.x1 - r.x0;
+		*h = r.y1 - r.y0;
+	}
+	if (s->orientation != 1) {
+		t = img_orient_rgb(rgb, *w, *h, s->orientation, &ow, &oh);
+		free(rgb);
+		rgb = t;
+		*w = ow;
+		*h = oh;
+	}
+	if (s->box_idx < 0 && o->crop != IMG_CROP_NONE) {
+		r = img_crop_rect(*w, *h, o->crop == IMG_CROP_BOX ?
+		    IMG_CROP_CENTER : o->crop, NULL, o->margin, o->width,
+		    o->height);
+		t = img_crop_copy(rgb, *w, *h, r);
+		free(rgb);
+		if ((rgb = t) == NULL) {
+			fail(it, "the crop region is empty");
+			return NULL;
+		}
+		*w = r.x1 - r.x0;
+		*h = r.y1 - r.y0;
+	}
+	return rgb;
+}
+
+/* Writes one item from the source bytes; 0, or -1 after fail(). */
+static int
+write_item(const struct export_opts *o, const struct xsample *s,
+    struct xitem *it, const char *dir, const unsigned char *data, size_t len)
+{
+	unsigned char	*rgb, *out = NULL, *enc = NULL;
+	size_t		 elen;
+	char		*path, why[IMG_REASON_MAX];
+	int		 w, h, dw, dh, rc;
+
+	if (as_is(o, s, it)) {
+		enc = (unsigned char *)data;
+		elen = len;
+		it->ow = s->width;
+		it->oh = s->height;
+	} else {
+		if ((rgb = item_pixels(o, s, it, data, len, &w, &h)) == NULL)
+			return -1;
+		dw = o->width > 0 ? o->width : w;
+		dh = o->height > 0 ? o->height : h;
+		if (dw != w || dh != h) {
+			out = xmallocarray((size_t)dw * 3, (size_t)dh);
+			img_resize_rgb(rgb, w, h, out, dw, dh);
+			free(rgb);
+			rgb = out;
+		}
+		if (it->copy > 0)
+			img_augment(rgb, dw, dh, it->flip,
+			    (int)((long)it->dx * dw / 1000),
+			    (int)((long)it->dy * dh / 1000), it->gain);
+		rc = img_encode_mem(o->format, rgb, dw, dh, o->quality, &enc,
+		    &elen, why);
+		free(rgb);
+		if (rc != 0)
+			return fail(it, why);
+		it->ow = dw;
+		it->oh = dh;
+	}
+	path = path_join(dir, it->rel);
+	rc = fs_write_new(path, enc, elen, why);
+	free(path);
+	if (rc != 0) {
+		if (enc != data)
+			free(enc);
+		return fail(it, why);
+	}
+	snprintf(it->hash, sizeof it->hash, "%016llx",
+	    (unsigned long long)img_hash(enc, elen));
+	it->bytes = (int64_t)elen;
+	if (enc != data)
+		free(enc);
+	return 0;
+}
+
+/* Reads an item's source through the thread's trees and writes it. */
+static void
+do_item(struct wctx *w, struct tree **trees, struct xitem *it)
+{
+	const struct xsample	*s = &w->p->s[it->sample];
+	const struct xsource	*src = &w->p->src[s->src];
+	char			*data = NULL, *tp, why[256], hex[17];
+	size_t			 len;
+
+	tp = xasprintf("%s%s", src->prefix, s->path);
+	if (tree_read(trees[s->src], tp, IMG_MAX_FILE_BYTES, &data, &len,
+	    why) != 0)
+		fail(it, why);
+	else {
+		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)
+		    img_hash(data, len));
+		if (strcmp(hex, s->hash) != 0)
+			fail(it, "the file changed since it was imported (run"
+			    " maskcat import again)");
+		else
+			write_item(w->p->o, s, it, w->dir,
+			    (unsigned char *)data, len);
+	}
+	free(tp);
+	free(data);
+}
+
+static void *
+worker(void *arg)
+{
+	struct wthread	*t = arg;
+	size_t		 i;
+
+	while ((i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit)
+		do_item(t->w, t->trees, &t->w->p->it[i]);
+	return NULL;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Creates every folder the items go into.  0, or -1 after reporting. */
+static int
+make_folders(const struct xplan *p, const char *dir)
+{
+	char	**d = xmallocarray(p->nit + 1, sizeof *d), *slash, *full;
+	size_t	 i, n = 0;
+	int	 rc = 0;
+
+	for (i = 0; i < p->nit; i++) {
+		slash = strrchr(p->it[i].rel, '/');
+		d[n++] = xstrndup(p->it[i].rel, slash != NULL ?
+		    (size_t)(slash - p->it[i].rel) : 0);
+	}
+	qsort(d, n, sizeof *d, cmp_str);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i > 0 && strcmp(d[i], d[i - 1]) == 0)
+			continue;
+		full = path_join(dir, d[i]);
+		rc = fs_mkdir_p(full);
+		free(full);
+	}
+	for (i = 0; i < n; i++)
+		free(d[i]);
+	free(d);
+	return rc;
+}
+
+/*
+ * Opens every source once per thread, in this thread, so that opening
+ * errors are reported once.  0, or -1 after reporting.
+ */
+static int
+open_trees(const struct xplan *p, struct wthread *t, int n)
+{
+	size_t	i;
+	int	j;
+
+	for (j = 0; j < n; j++) {
+		t[j].trees = xcalloc(p->nsrc + 1, sizeof *t[j].trees);
+		for (i = 0; i < p->nsrc; i++)
+			if (tree_open(p->src[i].root, &t[j].trees[i], NULL,
+			    NULL) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+static void
+close_trees(const struct xplan *p, struct wthread *t, int n)
+{
+	size_t	i;
+	int	j;
+
+	for (j = 0; j < n; j++) {
+		if (t[j].trees == NULL)
+			continue;
+		for (i = 0; i < p->nsrc; i++)
+			tree_close(t[j].trees[i]);
+		free(t[j].trees);
+	}
+}
+
+/* Reports the failed items, at most MAX_REPORTED; returns their number. */
+static long
+report_failures(const struct xplan *p)
+{
+	const struct xsample	*s;
+	const struct xsource	*src;
+	long			 failed = 0;
+	size_t			 i;
+
+	for (i = 0; i < p->nit; i++) {
+		if (!p->it[i].failed)
+			continue;
+		s = &p->s[p->it[i].sample];
+		src = &p->src[s->src];
+		if (failed++ < MAX_REPORTED)
+			error("cannot export '%s%s%s%s': %s", src->root,
+			    strcmp(src->container, "zip") == 0 ? ":" : "/",
+			    src->prefix, s->path, p->it[i].why);
+	}
+	if (failed > MAX_REPORTED)
+		error("... and %ld more files could not be exported",
+		    failed - MAX_REPORTED);
+	return failed;
+}
+
+/* See export-int.h. */
+int
+xplan_write(struct xplan *p, const char *dir)
+{
+	struct wctx	 w;
+	struct wthread	*t;
+	int		 n = p->o->jobs > 0 ? p->o->jobs : 1, started, rc = -1;
+
+	if (make_folders(p, dir) != 0)
+		return -1;
+	w.p = p;
+	w.dir = dir;
+	atomic_init(&w.next, 0);
+	t = xcalloc((size_t)n, sizeof *t);
+	if (open_trees(p, t, n) != 0)
+		goto out;
+	for (started = 1; started < n; started++) {
+		t[started].w = &w;
+		if (pthread_create(&t[started].th, NULL, worker,
+		    &t[started]) != 0)
+			break;
+	}
+	t[0].w = &w;
+	worker(&t[0]);		/* this thread works too */
+	while (started > 1)
+		pthread_join(t[--started].th, NULL);
+	rc = report_failures(p) > 0 ? -1 : 0;
+out:
+	close_trees(p, t, n);
+	free(t);
+	return rc;
+}

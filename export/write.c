@@ -64,9 +64,20 @@ item_pixels(const struct export_opts *o, const struct xsample *s,
 	unsigned char	*rgb = NULL, *t;
 	struct img_rect	 r;
 	char		 why[IMG_REASON_MAX];
-	int		 ow, oh;
+	int		 ow, oh, min_side = 0;
 
-	if (img_decode_rgb(data, len, &rgb, w, h, why) != 0) {
+	/*
+	 * A whole image shrunk to a fixed size may be decoded at a DCT
+	 * scale, as long as the region it keeps still has at least the
+	 * output's pixels: any short side >= the output's long side does
+	 * for none and center; face-region keeps 0.6 of the height.
+	 */
+	if (s->box_idx < 0 && o->width > 0) {
+		min_side = o->width > o->height ? o->width : o->height;
+		if (o->crop == IMG_CROP_FACE)
+			min_side = (min_side * 5 + 2) / 3;
+	}
+	if (img_decode_rgb_min(data, len, min_side, &rgb, w, h, why) != 0) {
 		fail(it, why);
 		return NULL;
 	}

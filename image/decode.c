@@ -21,8 +21,11 @@ struct jpeg_decode {
 
 static int
 jpeg_decode_run(struct jpeg_decompress_struct *cinfo, struct jpeg_decode *d,
-    const unsigned char *data, size_t len, int *w, int *h, char *why)
+    const unsigned char *data, size_t len, int min_side, int *w, int *h,
+    char *why)
 {
+	unsigned	short_side, denom;
+
 	JSAMPROW	row;
 	size_t		stride;
 
@@ -35,6 +38,14 @@ jpeg_decode_run(struct jpeg_decompress_struct *cinfo, struct jpeg_decode *d,
 	if (img_check_size(cinfo->image_width, cinfo->image_height, why) != 0)
 		return -1;
 	cinfo->out_color_space = img_jpeg_out_space(cinfo->jpeg_color_space);
+	/* The smallest DCT scale that keeps the short side >= min_side. */
+	short_side = cinfo->image_width < cinfo->image_height ?
+	    cinfo->image_width : cinfo->image_height;
+	for (denom = 8; min_side > 0 && denom > 1; denom /= 2)
+		if (short_side / denom >= (unsigned)min_side)
+			break;
+	cinfo->scale_num = 1;
+	cinfo->scale_denom = min_side > 0 ? denom : 1;
 	jpeg_start_decompress(cinfo);
 	stride = (size_t)cinfo->output_width * 3;
 	d->out = xmallocarray(stride, cinfo->output_height);
@@ -54,8 +65,8 @@ jpeg_decode_run(struct jpeg_decompress_struct *cinfo, struct jpeg_decode *d,
 }
 
 static int
-jpeg_decode(const unsigned char *data, size_t len, unsigned char **rgb,
-    int *w, int *h, char *why)
+jpeg_decode(const unsigned char *data, size_t len, int min_side,
+    unsigned char **rgb, int *w, int *h, char *why)
 {
 	struct jpeg_decompress_struct	cinfo;
 	struct jpeg_decode		d;
@@ -63,7 +74,7 @@ jpeg_decode(const unsigned char *data, size_t len, unsigned char **rgb,
 
 	memset(&d, 0, sizeof d);
 	img_jpeg_err_init(&cinfo, &d.e);
-	rc = jpeg_decode_run(&cinfo, &d, data, len, w, h, why);
+	rc = jpeg_decode_run(&cinfo, &d, data, len, min_side, w, h, why);
 	jpeg_destroy_decompress(&cinfo);
 	free(d.row);
 	if (rc == 0)
@@ -117,6 +128,14 @@ int
 img_decode_rgb(const unsigned char *data, size_t len, unsigned char **rgb,
     int *w, int *h, char *why)
 {
+	return img_decode_rgb_min(data, len, 0, rgb, w, h, why);
+}
+
+/* See image.h. */
+int
+img_decode_rgb_min(const unsigned char *data, size_t len, int min_side,
+    unsigned char **rgb, int *w, int *h, char *why)
+{
 	enum img_format	f;
 	int		rc;
 
@@ -129,7 +148,7 @@ img_decode_rgb(const unsigned char *data, size_t len, unsigned char **rgb,
 		return -1;
 	}
 	if (f == IMG_JPEG)
-		rc = jpeg_decode(data, len, rgb, w, h, why);
+		rc = jpeg_decode(data, len, min_side, rgb, w, h, why);
 	else if (f == IMG_PNG)
 		rc = png_decode(data, len, rgb, w, h, why);
 	else {

@@ -139,6 +139,14 @@ void	img_measure_rgb(const unsigned char *rgb, int w, int h,
  */
 int	img_decode_rgb(const unsigned char *data, size_t len,
 	    unsigned char **rgb, int *w, int *h, char *why);
+/*
+ * As img_decode_rgb(), but a JPEG may be decoded at 1/2, 1/4 or 1/8 scale
+ * (libjpeg's DCT scaling, much cheaper) as long as its short side stays
+ * >= min_side; min_side <= 0 is a full decode.  PNG is always full size.
+ * *w and *h are the decoded size.
+ */
+int	img_decode_rgb_min(const unsigned char *data, size_t len, int min_side,
+	    unsigned char **rgb, int *w, int *h, char *why);
 
 /*
  * Geometry for the exporter (image/transform.c).  All pure: rows top to

@@ -9,6 +9,7 @@
 
 #include "export-int.h"
 #include "../lib/err.h"
+#include "../lib/groups.h"
 #include "../lib/labels.h"
 #include "../reports/report.h"
 
@@ -139,52 +140,12 @@ collect(const struct db_sample *r, void *arg)
 	return 0;
 }
 
-/* Union-find over sample indices, with path halving. */
-static size_t
-uf_root(size_t *up, size_t i)
-{
-	while (up[i] != i) {
-		up[i] = up[up[i]];
-		i = up[i];
-	}
-	return i;
-}
-
-static void
-uf_join(size_t *up, size_t a, size_t b)
-{
-	a = uf_root(up, a);
-	b = uf_root(up, b);
-	if (a != b)
-		up[a > b ? a : b] = a < b ? a : b;
-}
-
-/* A sample index and the key it shares with others. */
-struct kv {
-	int64_t	key;
-	size_t	i;
-};
-
 static int
-cmp_kv(const void *x, const void *y)
+cmp_i64(const void *x, const void *y)
 {
-	const struct kv	*a = x, *b = y;
+	int64_t	a = *(const int64_t *)x, b = *(const int64_t *)y;
 
-	if (a->key != b->key)
-		return (a->key > b->key) - (a->key < b->key);
-	return (a->i > b->i) - (a->i < b->i);
-}
-
-/* Joins the samples whose keys are equal (key 0: none). */
-static void
-join_equal(size_t *up, struct kv *v, size_t n)
-{
-	size_t	i;
-
-	qsort(v, n, sizeof *v, cmp_kv);
-	for (i = 1; i < n; i++)
-		if (v[i].key != 0 && v[i].key == v[i - 1].key)
-			uf_join(up, v[i - 1].i, v[i].i);
+	return (a > b) - (a < b);
 }
 
 /* The cluster of image 'id' from dup_cluster_ids(), or 0. */
@@ -203,64 +164,59 @@ cluster_of(const int64_t *ids, const int64_t *cl, size_t n, int64_t id)
 	return lo < n && ids[lo] == id ? cl[lo] : 0;
 }
 
-/* Fills s->group: persons, boxes of one image, duplicate clusters. */
+/*
+ * Fills s->group: the samples of a person, of one image (its face
+ * boxes), of byte-identical files and of one duplicate cluster are one
+ * group.  0, or -1 after reporting.
+ */
 static int
 make_groups(sqlite3 *db, struct xplan *p)
 {
-	int64_t		*ids = NULL, *cl = NULL;
-	size_t		*up, *gid, i, nd = 0, r;
-	struct kv	*v;
+	struct groups	 g;
+	int64_t		*ids = NULL, *cl = NULL, *key;
+	size_t		*gid, i, nd = 0;
+	long		 members;
 
-	up = xmallocarray(p->n + 1, sizeof *up);
-	v = xmallocarray(p->n + 1, sizeof *v);
+	groups_init(&g, p->n);
+	key = xmallocarray(p->n + 1, sizeof *key);
 	for (i = 0; i < p->n; i++)
-		up[i] = i;
+		key[i] = p->s[i].person_id;
+	groups_join_equal(&g, key);
 	for (i = 0; i < p->n; i++)
-		v[i] = (struct kv){ p->s[i].person_id, i };
-	join_equal(up, v, p->n);
-	for (i = 0; i < p->n; i++)
-		v[i] = (struct kv){ p->s[i].image_id, i };
-	join_equal(up, v, p->n);
-	/* Byte-identical files, even with duplicate grouping off. */
-	for (i = 0; i < p->n; i++)
-		v[i] = (struct kv){ (int64_t)(strtoull(p->s[i].hash, NULL, 16)
-		    | 1), i };
-	join_equal(up, v, p->n);
+		key[i] = p->s[i].image_id;
+	groups_join_equal(&g, key);
+	for (i = 0; i < p->n; i++)	/* | 1: never the "no key" 0 */
+		key[i] = (int64_t)(strtoull(p->s[i].hash, NULL, 16) | 1);
+	groups_join_equal(&g, key);
 	if (p->o->dup_threshold >= 0) {
 		if (dup_cluster_ids(db, p->o->source, p->o->dup_threshold, &ids,
 		    &cl, &nd) != 0) {
-			free(up);
-			free(v);
+			groups_release(&g);
+			free(key);
 			return -1;
 		}
 		/* ids come ordered by image id (db_each_measured). */
-		for (i = 0; i < p->n; i++) {
-			p->s[i].cluster = cluster_of(ids, cl, nd,
+		for (i = 0; i < p->n; i++)
+			key[i] = p->s[i].cluster = cluster_of(ids, cl, nd,
 			    p->s[i].image_id);
-			v[i] = (struct kv){ p->s[i].cluster, i };
-		}
-		join_equal(up, v, p->n);
-		/* Clusters holding two samples or more (v is sorted). */
-		for (i = 1; i < p->n; i++)
-			if (v[i].key != 0 && v[i].key == v[i - 1].key &&
-			    (i == 1 || v[i - 2].key != v[i].key))
+		groups_join_equal(&g, key);
+		/* Clusters holding two samples or more. */
+		qsort(key, p->n, sizeof *key, cmp_i64);
+		for (i = 1, members = 1; i < p->n; i++) {
+			members = key[i] == key[i - 1] ? members + 1 : 1;
+			if (key[i] != 0 && members == 2)
 				p->dup_clusters++;
+		}
 	}
 	gid = xmallocarray(p->n + 1, sizeof *gid);
+	p->ngroups = groups_number(&g, gid);
 	for (i = 0; i < p->n; i++)
-		gid[i] = (size_t)-1;
-	p->ngroups = 0;
-	for (i = 0; i < p->n; i++) {
-		r = uf_root(up, i);
-		if (gid[r] == (size_t)-1)
-			gid[r] = p->ngroups++;
-		p->s[i].group = gid[r];
-	}
+		p->s[i].group = gid[i];
 	free(gid);
 	free(ids);
 	free(cl);
-	free(up);
-	free(v);
+	free(key);
+	groups_release(&g);
 	return 0;
 }
 

@@ -268,10 +268,57 @@ schema_to_v3(sqlite3 *db)
 	return db_exec(db, schema_v3);
 }
 
+/*
+ * 3 -> 4: the label audit.  'features' caches the audit's feature vector
+ * of each sample (a whole image: box_id NULL; or a face box), valid while
+ * the image's hash and the definition's version are the same; 'vec' is
+ * 'dim' IEEE half floats, little-endian.  'corrections' is the overlay of
+ * "maskcat relabel": each row corrects one field of an image (path, and
+ * box_idx for a face box's mask) or of a person (folder) of a source,
+ * keyed by those names so it survives re-imports; the catalogued labels
+ * are the corrected ones and old_value keeps what was there before;
+ * undone_at marks an undone correction (history is never deleted).
+ */
+static const char schema_v4[] =
+	"CREATE TABLE features ("
+	" id INTEGER PRIMARY KEY,"
+	" image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,"
+	" box_id INTEGER REFERENCES boxes(id) ON DELETE CASCADE,"
+	" hash TEXT NOT NULL CHECK (length(hash) = 16),"
+	" version INTEGER NOT NULL,"
+	" dim INTEGER NOT NULL CHECK (dim > 0),"
+	" vec BLOB NOT NULL CHECK (length(vec) = 2 * dim)"
+	") STRICT;"
+	"CREATE UNIQUE INDEX features_sample ON features(image_id,"
+	" coalesce(box_id, 0));"
+	"CREATE TABLE corrections ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+	" person TEXT,"				/* a person's folder, or */
+	" path TEXT,"				/* an image's path */
+	" box_idx INTEGER,"			/* a face box of that image */
+	" field TEXT NOT NULL CHECK (field IN ('mask', 'gender', 'age')),"
+	" old_value INTEGER,"			/* NULL: was unknown */
+	" new_value INTEGER NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" undone_at TEXT,"
+	" CHECK ((person IS NULL) <> (path IS NULL)),"
+	" CHECK (box_idx IS NULL OR (path IS NOT NULL AND field = 'mask'))"
+	") STRICT;"
+	"CREATE INDEX corrections_source ON corrections(source_id);";
+
+static int
+schema_to_v4(sqlite3 *db)
+{
+	return db_exec(db, schema_v4);
+}
+
 static int (*const migrations[])(sqlite3 *) = {
 	schema_to_v1,		/* 0 -> 1 */
 	schema_to_v2,		/* 1 -> 2 */
 	schema_to_v3,		/* 2 -> 3 */
+	schema_to_v4,		/* 3 -> 4 */
 };
 
 int

@@ -11,6 +11,7 @@
 
 #include "importer.h"
 #include "labelmap.h"
+#include "../db/corrections.h"
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
@@ -337,6 +338,7 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	struct db_source	 src;
 	struct loop		 l;
 	size_t			 i;
+	long			 applied, missing;
 	int			 ret = -1;
 
 	memset(stats, 0, sizeof *stats);
@@ -374,6 +376,14 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	if (db_writer_finish(l.w, stats->images, stats->quarantined,
 	    &stats->removed) != 0)
 		goto out;
+	/* The files' labels are back: put the relabel corrections on top. */
+	if (db_corrections_apply(db, db_writer_source_id(l.w), &applied,
+	    &missing) != 0)
+		goto out;
+	stats->warnings += missing;
+	if (applied > 0)
+		note("re-applied %ld label correction%s (maskcat relabel"
+		    " --list)", applied, applied == 1 ? "" : "s");
 	ret = 0;
 out:
 	if (ret != 0)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "../db/corrections.h"
 #include "../lib/labels.h"
 
 static int
@@ -123,7 +124,7 @@ text_mask_table(FILE *out, const struct db_class_counts *c)
 
 static void
 render_text(FILE *out, const char *source, const struct db_class_counts *c,
-    const struct imbalance *im)
+    const struct imbalance *im, long corrections)
 {
 	long	gen_age[N_GENDER][N_AGE_BIN] = { { 0 } }, maxage = 0;
 	int	i, m, g, a, bar;
@@ -139,6 +140,9 @@ render_text(FILE *out, const char *source, const struct db_class_counts *c,
 	if (c->duplicates > 0)
 		fprintf(out, " (%ld byte-identical duplicates not counted)",
 		    c->duplicates);
+	if (corrections > 0)
+		fprintf(out, "\n%ld label correction%s applied (maskcat relabel"
+		    " --list)", corrections, corrections == 1 ? "" : "s");
 	fprintf(out, "\n\n%5s %-10s %-7s %-6s %7s %7s %7s %8s %10s %7s\n",
 	    "class", "mask", "gender", "age", "images", "persons", "share",
 	    "max/n", "oversample", "weight");
@@ -233,7 +237,7 @@ render_csv(FILE *out, const struct db_class_counts *c,
 
 static void
 render_json(FILE *out, const char *source, const struct db_class_counts *c,
-    const struct imbalance *im)
+    const struct imbalance *im, long corrections)
 {
 	int	i, m, g, a, first = 1;
 
@@ -260,7 +264,8 @@ render_json(FILE *out, const char *source, const struct db_class_counts *c,
 		    i + 1 < N_CLASS ? "," : "");
 	}
 	fprintf(out, "  ],\n  \"samples\": %ld,\n  \"duplicates\": %ld,\n"
-	    "  \"mask_table\": [\n", c->samples, c->duplicates);
+	    "  \"corrections\": %ld,\n  \"mask_table\": [\n", c->samples,
+	    c->duplicates, corrections);
 	for (m = 0; m <= CUBE_UNKNOWN_MASK; m++) {
 		fprintf(out, "    {\"mask\": \"%s\", \"samples\": %ld,"
 		    " \"male\": %ld, \"female\": %ld, \"gender_unknown\": %ld,"
@@ -289,19 +294,21 @@ report_imbalance(sqlite3 *db, const char *source, enum report_format fmt,
 {
 	struct db_class_counts	c;
 	struct imbalance	im;
+	long			corrections;
 
-	if (db_class_counts(db, source, &c) != 0)
+	if (db_class_counts(db, source, &c) != 0 ||
+	    db_corrections_count(db, source, &corrections) != 0)
 		return -1;
 	imbalance_compute(&c, &im);
 	switch (fmt) {
 	case REPORT_TEXT:
-		render_text(out, source, &c, &im);
+		render_text(out, source, &c, &im, corrections);
 		break;
 	case REPORT_CSV:
 		render_csv(out, &c, &im);
 		break;
 	case REPORT_JSON:
-		render_json(out, source, &c, &im);
+		render_json(out, source, &c, &im, corrections);
 		break;
 	}
 	return 0;

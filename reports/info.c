@@ -2,6 +2,7 @@
  * reports/info.c: the catalog overview of "maskcat info".
  */
 #include "report.h"
+#include "../db/corrections.h"
 
 struct info_totals {
 	FILE	*out;
@@ -42,7 +43,7 @@ int
 report_info(sqlite3 *db, long limit, FILE *out)
 {
 	struct info_totals	t = { out, 0, 0, 0, 0, 0, 0, 0 };
-	long			total;
+	long			total, corrections;
 
 	fprintf(out, "%-12s %-10s %8s %8s %6s %11s %6s  %-20s  %s\n", "source",
 	    "kind", "images", "persons", "boxes", "quarantined", "dups",
@@ -55,6 +56,11 @@ report_info(sqlite3 *db, long limit, FILE *out)
 		fprintf(out, "\n%ld images are byte-identical copies of an"
 		    " earlier one (%ld of them across sources); reports count"
 		    " each once\n", t.dups, t.cross);
+	if (db_corrections_count(db, NULL, &corrections) != 0)
+		return -1;
+	if (corrections > 0)
+		fprintf(out, "\n%ld label correction%s applied (maskcat relabel"
+		    " --list)\n", corrections, corrections == 1 ? "" : "s");
 	if (t.quarantined == 0)
 		return 0;
 	fprintf(out, "\nquarantined:\n");

@@ -22,6 +22,7 @@ struct cmd_entry {
 	int		(*exec)(struct mc_ctx *, int, char **);
 };
 
+extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_check_split_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;

@@ -321,4 +321,31 @@ int	db_each_sample(sqlite3 *db, const char *source,
 	    const struct db_filter *f, size_t nf, int with_copies,
 	    int (*fn)(const struct db_sample *, void *), void *arg);
 
+/* --- The audit's feature cache (features.c) ---------------------------- */
+
+/* One stored vector; vec is dim half floats (see db_half_decode()). */
+struct db_feature {
+	int64_t			 image_id, box_id;	/* box_id 0: whole image */
+	const char		*hash;			/* the image's, when computed */
+	const unsigned char	*vec;
+	int			 dim;
+};
+/*
+ * Calls fn for every stored vector of this version and length, ordered
+ * by image and box; the row is borrowed for the call.  Returns 0, fn's
+ * non-zero result, or -1 after reporting.
+ */
+int	db_each_feature(sqlite3 *db, int version, int dim,
+	    int (*fn)(const struct db_feature *, void *), void *arg);
+/*
+ * Stores (replacing) the vector v[0..dim) of a sample (box_id 0: the
+ * whole image) computed from the image whose hash is 'hash'.  Call inside
+ * a transaction.  Returns 0, or -1 after reporting.
+ */
+int	db_put_features(sqlite3 *db, int64_t image_id, int64_t box_id,
+	    const char *hash, int version, const float *v, int dim);
+/* Pure conversions between floats and little-endian IEEE half floats. */
+void	db_half_encode(const float *v, int dim, unsigned char *out);
+void	db_half_decode(const unsigned char *in, int dim, float *v);
+
 #endif

@@ -28,8 +28,8 @@ UNIT_SRCS := $(wildcard tests/unit/t-*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat
 
-.PHONY: all check test asan demo bench install uninstall clean deps test-deps \
-        build-tests debug
+.PHONY: all check test asan demo bench audit-eval install uninstall clean \
+        deps test-deps build-tests debug
 
 all: $(O)/maskcat
 
@@ -75,7 +75,7 @@ debug:
 	@$(MAKE) --no-print-directory O=build-debug CFLAGS='-O0 -g3'
 
 # The main job on the built-in sample: synthesise, import, report, export
-# a leak-free balanced split and verify it (the audit arrives with its issue).
+# a leak-free balanced split and verify it, audit the labels.
 DEMO ?= demo
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -92,6 +92,7 @@ demo: deps
 	    --size 224x224 --crop center --balance oversample --balance-by age \
 	    --seed 1
 	$(O)/maskcat verify $(DEMO)/export
+	$(O)/maskcat --db $(DEMO)/maskcat.db audit --source base --limit 5
 
 $(O)/tests/bench/%: $(O)/tests/bench/%.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -99,6 +100,11 @@ $(O)/tests/bench/%: $(O)/tests/bench/%.o $(LIB_OBJS)
 bench: deps
 	@scripts/install-deps bench
 	@tests/bench/run build-release
+
+# The label audit's quality on real and synthetic data (see README).
+audit-eval: deps
+	@scripts/install-deps bench
+	@tests/bench/audit-eval.sh build-release
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

@@ -175,7 +175,7 @@ item_path(const struct xplan *p, const struct xsample *s, int copy)
 		snprintf(cp, sizeof cp, "-c%d", copy);
 	if (p->o->layout == LAYOUT_BASE)
 		return xasprintf("%s/images/%s/%s.%s", xplan_side_name(p,
-		    s->side, side), s->person, stem_of(s->path, stem,
+		    s->side, side), s->folder, stem_of(s->path, stem,
 		    sizeof stem), ext);
 	if (p->o->folds >= 2)
 		return xasprintf("images/%s/%s-%lld%s.%s", class_dir(p, s, cd),

@@ -24,6 +24,7 @@ struct xsample {
 	char		*path;			/* relative to the source */
 	int64_t		 person_id;		/* 0: none */
 	char		*person, *ext_id, *race;	/* or NULL */
+	char		*folder;		/* base layout: its folder */
 	int		 mask, gender, age, age_bin, cls;
 	char		*label;			/* or NULL */
 	enum img_format	 fmt;
@@ -73,6 +74,7 @@ struct xplan {
 	long		 key_before[X_NKEYS], key_after[X_NKEYS];
 	int		 nkeys;
 	char		 fingerprint[17];	/* XXH3 of the selection */
+	long		 corrections;		/* relabel corrections in force */
 	struct xfile {				/* manifests and reports */
 		char	*name;
 		long	 rows;			/* CSV rows, -1 otherwise */

@@ -162,14 +162,14 @@ base_csv(struct xplan *p, const char *dir, const size_t *order, int side)
 	for (i = 0; i < p->nit; i++) {
 		s = &p->s[p->it[order[i]].sample];
 		if (s->side != side || (last != NULL &&
-		    strcmp(last->person, s->person) == 0))
+		    strcmp(last->folder, s->folder) == 0))
 			continue;
 		last = s;
-		csv_field(m.fp, s->ext_id != NULL ? s->ext_id : s->person);
+		csv_field(m.fp, s->ext_id != NULL ? s->ext_id : s->folder);
 		fprintf(m.fp, ",%s,", label_gender_word(s->gender));
 		csv_field(m.fp, s->race != NULL ? s->race : "");
 		fprintf(m.fp, ",%d,", s->age);
-		csv_field(m.fp, s->person);
+		csv_field(m.fp, s->folder);
 		fputc('\n', m.fp);
 		rows++;
 	}

@@ -184,6 +184,10 @@ print_text(const struct xplan *p, const struct xsummary *x, FILE *out)
 				    xplan_key_name(p->o->balance_by, k, buf),
 				    p->key_before[k], p->key_after[k]);
 	}
+	if (p->corrections > 0)
+		fprintf(out, "labels: %ld correction%s applied (maskcat relabel"
+		    " --list)\n", p->corrections, p->corrections == 1 ? "" :
+		    "s");
 	if (p->skipped_label + p->skipped_person + p->skipped_name > 0)
 		fprintf(out, "skipped: %ld without the label the layout needs,"
 		    " %ld without a person (base layout), %ld not named"
@@ -288,7 +292,8 @@ export_json(const struct xplan *p, const struct xsummary *x, FILE *fp)
 	fputs("},\n \"catalog\": {\"path\": ", fp);
 	json_string(fp, o->db_path != NULL ? o->db_path : "");
 	fprintf(fp, ", \"schema\": %d, \"fingerprint\": \"%s\", \"samples\":"
-	    " %zu, \"sources\": [", db_schema_version(), p->fingerprint, p->n);
+	    " %zu, \"corrections\": %ld, \"sources\": [", db_schema_version(),
+	    p->fingerprint, p->n, p->corrections);
 	for (i = 0; i < p->nsrc; i++) {
 		fputs(i ? ", {\"name\": " : "{\"name\": ", fp);
 		json_string(fp, p->src[i].name);

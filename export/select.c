@@ -11,7 +11,9 @@
 #include "../lib/err.h"
 #include "../lib/groups.h"
 #include "../lib/labels.h"
+#include "../importers/base-name.h"
 #include "../reports/report.h"
+#include "../db/corrections.h"
 
 /* The base layout's file names (without extension), as its importer reads them. */
 static const char *const base_stems[] = {
@@ -71,6 +73,28 @@ static char *
 dup_or_null(const char *s)
 {
 	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/*
+ * The base layout's folder of a sample's person: its own name, unless a
+ * correction (maskcat relabel) changed the gender or age that the name
+ * spells, then "<id>_<gender>_<race>_<age>" with the corrected values, so
+ * the folder agrees with train.csv as the base importer requires.
+ */
+static char *
+base_folder(const struct xsample *s)
+{
+	struct base_name	bn;
+	char			age[16];
+
+	if (base_name_parse(s->person, &bn) != 0)
+		return xstrdup(s->person);
+	snprintf(age, sizeof age, "%d", s->age);
+	if (strcmp(bn.gender, label_gender_word(s->gender)) == 0 &&
+	    strcmp(bn.age, age) == 0)
+		return xstrdup(s->person);
+	return xasprintf("%s_%s_%s_%d", bn.id, label_gender_word(s->gender),
+	    bn.race, s->age);
 }
 
 /* Keeps a sample if the layout can name it; counts why not. */
@@ -134,6 +158,8 @@ collect(const struct db_sample *r, void *arg)
 	snprintf(s->hash, sizeof s->hash, "%s", r->hash);
 	s->bytes = r->bytes;
 	s->stratum = stratum_of(s);
+	if (o->layout == LAYOUT_BASE)
+		s->folder = base_folder(s);
 	s->keep = 1;
 	s->weight = 1.0;
 	s->key = -1;
@@ -228,7 +254,7 @@ cmp_person_folder(const void *x, const void *y)
 	const struct xsample *a = &cmp_plan->s[*(const size_t *)x];
 	const struct xsample *b = &cmp_plan->s[*(const size_t *)y];
 
-	return strcmp(a->person, b->person);
+	return strcmp(a->folder, b->folder);
 }
 
 /*
@@ -249,12 +275,12 @@ base_collision(const struct xplan *p)
 	for (i = 1; i < p->n; i++) {
 		const struct xsample *a = &p->s[idx[i - 1]], *b = &p->s[idx[i]];
 
-		if (a->src != b->src && strcmp(a->person, b->person) == 0) {
+		if (a->src != b->src && strcmp(a->folder, b->folder) == 0) {
 			rc = error("sources '%s' and '%s' both have a person"
 			    " folder '%s': the base layout cannot tell them"
 			    " apart; export one source at a time (--source)",
 			    p->src[a->src].name, p->src[b->src].name,
-			    a->person);
+			    a->folder);
 			break;
 		}
 	}
@@ -312,6 +338,8 @@ xplan_select(sqlite3 *db, struct xplan *p)
 		    p->skipped_name);
 	if (o->layout == LAYOUT_BASE && base_collision(p) != 0)
 		return -1;
+	if (db_corrections_count(db, o->source, &p->corrections) != 0)
+		return -1;
 	fingerprint(p);
 	return make_groups(db, p);
 }
@@ -336,6 +364,7 @@ xplan_release(struct xplan *p)
 		free(p->s[i].ext_id);
 		free(p->s[i].race);
 		free(p->s[i].label);
+		free(p->s[i].folder);
 	}
 	free(p->s);
 	for (i = 0; i < p->nit; i++)

@@ -166,4 +166,19 @@ test_expect_success 'the base layout re-imports with maskcat import base to the 
 	test_eq "$(persons_on_both b/train.csv b/valid.csv)" 0
 '
 
+test_expect_success 'exports use corrected labels and say so; the base layout renames the folder' '
+	p=$(q "SELECT folder FROM persons WHERE gender = 0 ORDER BY folder LIMIT 1") &&
+	"$MASKCAT" relabel --person "$p" --field gender --value female --reason "test" >/dev/null &&
+	"$MASKCAT" export rb --layout base --seed 4 >rep &&
+	grep "^labels: 1 correction applied (maskcat relabel --list)$" rep &&
+	grep "\"corrections\": 1," rb/export.json &&
+	np=$(echo "$p" | sed "s/_male_/_female_/") &&
+	test_must_fail test -e "rb/train/images/$p" &&
+	test_must_fail test -e "rb/valid/images/$p" &&
+	ls -d rb/*/images/"$np" &&
+	grep ",female,.*,$np$" rb/*/train.csv &&
+	"$MASKCAT" --db rb.db import base "$(dirname "$(dirname "$(ls -d rb/*/images/"$np")")")" >/dev/null &&
+	test_eq "$(sqlite3 rb.db "SELECT gender FROM persons WHERE folder = '\''$np'\''")" 1
+'
+
 test_done

@@ -54,7 +54,8 @@ audit_run(sqlite3 *db, const struct audit_opts *o, FILE *out)
 	if (o->tasks & (1u << AUDIT_MASK))
 		audit_swaps(&r);
 	audit_dup_disagree(&r);
-	qsort(r.flags, r.nflags, sizeof *r.flags, cmp_flag);
+	if (r.nflags > 1)
+		qsort(r.flags, r.nflags, sizeof *r.flags, cmp_flag);
 	rc = audit_output(&r, out);
 out:
 	audit_release(&r);

@@ -29,6 +29,7 @@ struct audit_opts {
 	double			 swap_ratio;	/* likelihood ratio to flag a swap */
 	const char		*predictions;	/* external CSV, or NULL */
 	long			 limit;		/* flags listed per kind (text) */
+	int			 rank_margin;	/* rank by normalised margin */
 	enum report_format	 fmt;
 };
 

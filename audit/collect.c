@@ -58,22 +58,6 @@ collect(const struct db_sample *d, void *arg)
 	return 0;
 }
 
-/* The cluster of image 'id' in dup_cluster_ids()'s arrays, or 0. */
-static int64_t
-cluster_of(const int64_t *ids, const int64_t *cl, size_t n, int64_t id)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && ids[lo] == id ? cl[lo] : 0;
-}
-
 /* See audit-int.h. */
 int
 audit_collect(sqlite3 *db, struct arun *r)
@@ -111,7 +95,7 @@ audit_collect(sqlite3 *db, struct arun *r)
 		key[i] = (int64_t)(strtoull(r->s[i].hash, NULL, 16) | 1);
 	groups_join_equal(&g, key);
 	for (i = 0; i < r->n; i++)
-		key[i] = r->s[i].cluster = cluster_of(ids, cl, nd,
+		key[i] = r->s[i].cluster = dup_cluster_find(ids, cl, nd,
 		    r->s[i].image_id);
 	groups_join_equal(&g, key);
 	r->ngroups = groups_number(&g, id);

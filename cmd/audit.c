@@ -2,6 +2,7 @@
  * cmd/audit.c: "maskcat audit".
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,9 @@ const struct cmd_entry cmd_audit_entry = {
 	    "   --dup-threshold D  near-duplicate distance for groups (3; -1 off)\n"
 	    "   --format F         text (default), csv or json\n"
 	    "   --limit N          flags listed per kind in text (20; -1 all)\n"
+	    "   --rank R           self (self-confidence, default) or margin\n"
+	    "                      (normalised margin): the score flags are\n"
+	    "                      ranked by\n"
 	    "   --jobs N           threads (default: the number of cores)\n",
 	.flags = CMD_WRITE_DB,
 	.exec = cmd_audit_exec
@@ -63,6 +67,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "rank", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*e = &cmd_audit_entry;
@@ -111,8 +116,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.nwhere++;
 			break;
 		case 'k':
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 2 || v > 20) {
+			if (cmd_parse_long(optarg, 2, 20, &v) != 0) {
 				rc = cmd_usage_error(e, "--folds wants 2 to 20");
 				goto out;
 			}
@@ -139,8 +143,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case 'd':
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < -1 || v > 15) {
+			if (cmd_parse_long(optarg, -1, 15, &v) != 0) {
 				rc = cmd_usage_error(e, "--dup-threshold wants"
 				    " -1 (off) to 15");
 				goto out;
@@ -156,20 +159,30 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.fmt = (enum report_format)f;
 			break;
 		case 'n':
-			o.limit = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || o.limit < -1) {
+			if (cmd_parse_long(optarg, -1, LONG_MAX, &o.limit) !=
+			    0) {
 				rc = cmd_usage_error(e, "--limit wants a whole"
 				    " number >= -1");
 				goto out;
 			}
 			break;
 		case 'j':
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 1 || v > 64) {
+			if (cmd_parse_long(optarg, 1, 64, &v) != 0) {
 				rc = cmd_usage_error(e, "--jobs wants 1 to 64");
 				goto out;
 			}
 			o.jobs = (int)v;
+			break;
+		case 'R':
+			if (strcmp(optarg, "self") == 0)
+				o.rank_margin = 0;
+			else if (strcmp(optarg, "margin") == 0)
+				o.rank_margin = 1;
+			else {
+				rc = cmd_usage_error(e, "--rank wants self or"
+				    " margin");
+				goto out;
+			}
 			break;
 		default:
 			rc = cmd_usage_error(e, "unknown option");

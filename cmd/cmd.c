@@ -2,8 +2,10 @@
  * cmd/cmd.c: the command table, lookup, usage and the shared set-up that
  * runs around every command (opening the catalog, checking stdout).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -115,4 +117,16 @@ cmd_run(const struct cmd_entry *e, struct mc_ctx *ctx, int argc, char **argv)
 		status = MC_FAIL;
 	}
 	return status;
+}
+
+/* See cmd.h. */
+int
+cmd_parse_long(const char *s, long lo, long hi, long *v)
+{
+	char	*end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return *s != '\0' && *end == '\0' && errno == 0 && *v >= lo &&
+	    *v <= hi ? 0 : -1;
 }

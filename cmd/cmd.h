@@ -50,6 +50,11 @@ int	cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 /* Prints the list of commands to 'fp'. */
 void	cmd_list(FILE *fp);
 /*
+ * Parses a whole decimal number in [lo, hi] into *v.  Returns 0, or -1
+ * (nothing reported: the caller says which option wanted what).
+ */
+int	cmd_parse_long(const char *s, long lo, long hi, long *v);
+/*
  * True when argv holds "--help" or "-h" before any "--"; commands call it
  * first so "maskcat NAME --help" always works.
  */

@@ -58,16 +58,6 @@ const struct cmd_entry cmd_export_entry = {
 	.exec = cmd_export_exec
 };
 
-/* Parses a whole number in [lo, hi]; 0, or -1. */
-static int
-parse_int(const char *s, long lo, long hi, long *v)
-{
-	char	*end;
-
-	*v = strtol(s, &end, 10);
-	return *s != '\0' && *end == '\0' && *v >= lo && *v <= hi ? 0 : -1;
-}
-
 /* Looks 's' up in a NULL-terminated list of words; its index or -1. */
 static int
 word_index(const char *s, const char *const *words)
@@ -184,7 +174,7 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case 'k':
-			if (parse_int(optarg, 2, 100, &v) != 0) {
+			if (cmd_parse_long(optarg, 2, 100, &v) != 0) {
 				rc = cmd_usage_error(e, "--folds wants 2 to"
 				    " 100");
 				goto out;
@@ -251,7 +241,7 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case 'q':
-			if (parse_int(optarg, 1, 100, &v) != 0) {
+			if (cmd_parse_long(optarg, 1, 100, &v) != 0) {
 				rc = cmd_usage_error(e, "--quality wants 1 to"
 				    " 100");
 				goto out;
@@ -275,7 +265,7 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.classes = (enum export_classes)i;
 			break;
 		case 'd':
-			if (parse_int(optarg, -1, 15, &v) != 0) {
+			if (cmd_parse_long(optarg, -1, 15, &v) != 0) {
 				rc = cmd_usage_error(e, "--dup-threshold wants"
 				    " -1 (off) to 15");
 				goto out;
@@ -283,7 +273,7 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.dup_threshold = (int)v;
 			break;
 		case 'j':
-			if (parse_int(optarg, 1, 64, &v) != 0) {
+			if (cmd_parse_long(optarg, 1, 64, &v) != 0) {
 				rc = cmd_usage_error(e, "--jobs wants 1 to 64");
 				goto out;
 			}

@@ -174,22 +174,6 @@ cmp_i64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* The cluster of image 'id' from dup_cluster_ids(), or 0. */
-static int64_t
-cluster_of(const int64_t *ids, const int64_t *cl, size_t n, int64_t id)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && ids[lo] == id ? cl[lo] : 0;
-}
-
 /*
  * Fills s->group: the samples of a person, of one image (its face
  * boxes), of byte-identical files and of one duplicate cluster are one
@@ -223,7 +207,7 @@ make_groups(sqlite3 *db, struct xplan *p)
 		}
 		/* ids come ordered by image id (db_each_measured). */
 		for (i = 0; i < p->n; i++)
-			key[i] = p->s[i].cluster = cluster_of(ids, cl, nd,
+			key[i] = p->s[i].cluster = dup_cluster_find(ids, cl, nd,
 			    p->s[i].image_id);
 		groups_join_equal(&g, key);
 		/* Clusters holding two samples or more. */

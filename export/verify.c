@@ -152,9 +152,9 @@ find_unlisted(struct vctx *v, const char *rel)
 		key = path_join(v->dir, sub);
 		if (lstat(key, &st) == 0 && S_ISDIR(st.st_mode))
 			find_unlisted(v, sub);
-		else if (strcmp(sub, "export.json") != 0 &&
+		else if (strcmp(sub, "export.json") != 0 && (v->nknown == 0 ||
 		    bsearch(&sub, v->known, v->nknown, sizeof *v->known,
-		    cmp_str) == NULL)
+		    cmp_str) == NULL))
 			problem(v, "%s: not listed in any manifest", key);
 		free(key);
 		free(sub);
@@ -219,7 +219,8 @@ export_verify(const char *dir, long limit, FILE *out, long *problems)
 	}
 	if (nman == 0)
 		problem(&v, "%s: lists no manifest", path);
-	qsort(v.known, v.nknown, sizeof *v.known, cmp_str);
+	if (v.nknown > 1)
+		qsort(v.known, v.nknown, sizeof *v.known, cmp_str);
 	find_unlisted(&v, "");
 	if (v.limit >= 0 && v.problems > v.limit)
 		fprintf(out, "  ... %ld more\n", v.problems - v.limit);

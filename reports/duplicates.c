@@ -571,6 +571,23 @@ dup_cluster_ids(sqlite3 *db, const char *source, int threshold, int64_t **ids,
 	return 0;
 }
 
+/* See report.h: a binary search, ids being ascending. */
+int64_t
+dup_cluster_find(const int64_t *ids, const int64_t *cluster, size_t n,
+    int64_t id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? cluster[lo] : 0;
+}
+
 int
 report_duplicates(sqlite3 *db, const char *source, const struct dup_opts *o,
     enum report_format fmt, FILE *out)

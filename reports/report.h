@@ -102,6 +102,12 @@ int	report_duplicates(sqlite3 *db, const char *source,
  */
 int	dup_cluster_ids(sqlite3 *db, const char *source, int threshold,
 	    int64_t **ids, int64_t **cluster, size_t *n);
+/*
+ * The cluster of image 'id' in the arrays dup_cluster_ids() filled (ids
+ * ascending), or 0 when the image is not there (unmeasured).  Pure.
+ */
+int64_t	dup_cluster_find(const int64_t *ids, const int64_t *cluster, size_t n,
+	    int64_t id);
 
 struct check_split_opts {
 	const char	*path_col;	/* column naming the image (path) */

@@ -45,7 +45,10 @@ test_expect_success 'one photo that looks unmasked is flagged, as a photo' '
 	"$MASKCAT" audit --predictions m.csv --task mask --format csv >out &&
 	sed 1d out >flags &&
 	echo "label,mask,base,$p,$f,,wear,not_wear,0.05," >want &&
-	test_cmp want flags
+	test_cmp want flags &&
+	"$MASKCAT" audit --predictions m.csv --task mask --rank margin --format csv >out &&
+	echo "label,mask,base,$p,$f,,wear,not_wear,0.075," >want &&
+	sed 1d out >flags && test_cmp want flags
 '
 
 test_expect_success 'swapped incorrect_mask and normal files: the person and the fix are named' '
@@ -125,6 +128,8 @@ test_expect_success 'usage errors' '
 	grep "task wants mask, gender, age or all" err &&
 	test_expect_code 2 "$MASKCAT" audit --folds 1 2>err &&
 	grep "folds wants 2 to 20" err &&
+	test_expect_code 2 "$MASKCAT" audit --rank best 2>err &&
+	grep "rank wants self or margin" err &&
 	test_expect_code 2 "$MASKCAT" audit extra 2>err &&
 	grep "takes no arguments" err
 '

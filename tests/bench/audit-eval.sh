@@ -21,11 +21,11 @@ if [ -d "$data/youyinnn" ] && [ -d "$noise" ]; then
 	    "gender flips_gender_file_05_s1.csv" "age flips_agebin_file_05_s1.csv"; do
 		set -- $t
 		echo "== real data: $1, $2"
-		"$b/tests/bench/audit-eval" -e 15 -d "$data" "$1" "$noise/$2"
+		"$b/tests/bench/audit-eval" -d "$data" "$1" "$noise/$2"
 	done
 	for t in mask gender age; do
 		echo "== real data: $t, 5% flips drawn with seed 7"
-		"$b/tests/bench/audit-eval" -e 15 -d "$data" --seed-flips 7 "$t" -
+		"$b/tests/bench/audit-eval" -d "$data" --seed-flips 7 "$t" -
 	done
 else
 	echo "(../shared/data or ../shared/bench/label-noise absent: real-data figures skipped)"

@@ -123,8 +123,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.folds = (int)v;
 			break;
 		case 'S':
-			o.seed = strtoull(optarg, &end, 10);
-			if (*optarg == '\0' || *optarg == '-' || *end != '\0') {
+			if (cmd_parse_seed(optarg, &o.seed) != 0) {
 				rc = cmd_usage_error(e, "--seed wants a whole"
 				    " number >= 0");
 				goto out;

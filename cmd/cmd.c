@@ -20,8 +20,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_info_entry,
-	&cmd_report_entry,
 	&cmd_relabel_entry,
+	&cmd_report_entry,
 	&cmd_scan_entry,
 	&cmd_synth_entry,
 	&cmd_verify_entry,
@@ -124,9 +124,31 @@ int
 cmd_parse_long(const char *s, long lo, long hi, long *v)
 {
 	char	*end;
+	long	 n;
 
+	if (*s == '\0' || *s == ' ' || *s == '+')
+		return -1;
 	errno = 0;
-	*v = strtol(s, &end, 10);
-	return *s != '\0' && *end == '\0' && errno == 0 && *v >= lo &&
-	    *v <= hi ? 0 : -1;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < lo || n > hi)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* See cmd.h. */
+int
+cmd_parse_seed(const char *s, uint64_t *seed)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	if (*s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);		/* 0x... too */
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*seed = v;
+	return 0;
 }

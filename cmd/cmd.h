@@ -5,6 +5,7 @@
 #ifndef CMD_CMD_H
 #define CMD_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../maskcat.h"
@@ -50,10 +51,16 @@ int	cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 /* Prints the list of commands to 'fp'. */
 void	cmd_list(FILE *fp);
 /*
- * Parses a whole decimal number in [lo, hi] into *v.  Returns 0, or -1
- * (nothing reported: the caller says which option wanted what).
+ * Parses a whole decimal number in [lo, hi] into *v (no blank or '+'
+ * before it).  Returns 0, or -1 (nothing reported: the caller says which
+ * option wanted what); *v is then untouched.
  */
 int	cmd_parse_long(const char *s, long lo, long hi, long *v);
+/*
+ * Parses a seed: a whole number >= 0 that fits 64 bits (decimal, or hex
+ * with 0x).  Returns 0, or -1 (nothing reported).
+ */
+int	cmd_parse_seed(const char *s, uint64_t *seed);
 /*
  * True when argv holds "--help" or "-h" before any "--"; commands call it
  * first so "maskcat NAME --help" always works.

@@ -38,39 +38,6 @@ const struct cmd_entry cmd_synth_entry = {
 	.exec = cmd_synth_exec
 };
 
-/* Parses a whole decimal number in [lo, hi]; -1 if it is not one. */
-static int
-parse_int(const char *s, long long lo, long long hi, long long *out)
-{
-	char		*end;
-	long long	 v;
-
-	if (*s == '\0' || *s == ' ' || *s == '+')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int
-parse_seed(const char *s, uint64_t *out)
-{
-	char			*end;
-	unsigned long long	 v;
-
-	if (*s == '\0' || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno != 0 || *end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static int
 cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 {
@@ -88,7 +55,7 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry		*e = &cmd_synth_entry;
 	struct synth_opts		 o = { 0 };
 	struct synth_stats		 st = { 0 };
-	long long			 v;
+	long			 v;
 	char				*end;
 	int				 c, rate_given = 0, dirt_rate_given = 0;
 
@@ -102,20 +69,20 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			if (parse_int(optarg, 1, SYNTH_MAX_PERSONS, &v) != 0)
+			if (cmd_parse_long(optarg, 1, SYNTH_MAX_PERSONS, &v) != 0)
 				return cmd_usage_error(e, "--persons wants a "
 				    "whole number from 1 to %d, not '%s'",
 				    SYNTH_MAX_PERSONS, optarg);
 			o.persons = (int)v;
 			break;
 		case 's':
-			if (parse_seed(optarg, &o.seed) != 0)
+			if (cmd_parse_seed(optarg, &o.seed) != 0)
 				return cmd_usage_error(e, "--seed wants a "
 				    "non-negative 64-bit number, not '%s'",
 				    optarg);
 			break;
 		case 'e':
-			if (parse_int(optarg, 0, SYNTH_MAX_EVAL, &v) != 0)
+			if (cmd_parse_long(optarg, 0, SYNTH_MAX_EVAL, &v) != 0)
 				return cmd_usage_error(e, "--eval wants a "
 				    "whole number from 0 to %d, not '%s'",
 				    SYNTH_MAX_EVAL, optarg);
@@ -152,7 +119,7 @@ cmd_synth_exec(struct mc_ctx *ctx, int argc, char **argv)
 				    "number from 0 to 0.5, not '%s'", optarg);
 			break;
 		case 'j':
-			if (parse_int(optarg, 1, 16, &v) != 0)
+			if (cmd_parse_long(optarg, 1, 16, &v) != 0)
 				return cmd_usage_error(e, "--jobs wants a "
 				    "whole number from 1 to 16, not '%s'",
 				    optarg);

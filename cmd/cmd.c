@@ -20,9 +20,11 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_import_entry,
 	&cmd_info_entry,
+	&cmd_plot_entry,
 	&cmd_relabel_entry,
 	&cmd_report_entry,
 	&cmd_scan_entry,
+	&cmd_sheet_entry,
 	&cmd_synth_entry,
 	&cmd_verify_entry,
 	NULL

@@ -29,9 +29,11 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_info_entry;
+extern const struct cmd_entry cmd_plot_entry;
 extern const struct cmd_entry cmd_relabel_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_scan_entry;
+extern const struct cmd_entry cmd_sheet_entry;
 extern const struct cmd_entry cmd_synth_entry;
 extern const struct cmd_entry cmd_verify_entry;
 

@@ -75,8 +75,8 @@ text_grid(FILE *out, const char *title, const long *v)
 	}
 }
 
-/* Sums a slice of the cube: -1 in a dimension means "all". */
-static long
+/* See report.h. */
+long
 cube_sum(const struct db_class_counts *c, int m, int g, int a)
 {
 	long	n = 0;

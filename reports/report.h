@@ -29,6 +29,12 @@ struct imbalance {
 	double	score;			/* 1 - H / log 18: 0 balanced, 1 one class */
 };
 
+/*
+ * Sums a slice of the counts' mask x gender x age cube: -1 in a dimension
+ * means "all" (the unknowns included).  Pure.
+ */
+long	cube_sum(const struct db_class_counts *c, int m, int g, int a);
+
 /* Derives the imbalance figures from counts.  Pure; cannot fail. */
 void	imbalance_compute(const struct db_class_counts *, struct imbalance *);
 

@@ -23,6 +23,7 @@ test_count=0 test_failed=0
 prereqs=
 [ -n "$SHARED_DATA" ] && [ -d "$SHARED_DATA" ] && prereqs="$prereqs SHARED"
 command -v sqlite3 >/dev/null 2>&1 && prereqs="$prereqs SQLITE3"
+command -v gnuplot >/dev/null 2>&1 && prereqs="$prereqs GNUPLOT"
 [ "$(id -u)" -ne 0 ] && prereqs="$prereqs NOT_ROOT"
 
 test_have_prereq() {

@@ -14,6 +14,7 @@
 #include "audit-int.h"
 #include "features.h"
 #include "../lib/err.h"
+#include "../lib/progress.h"
 #include "../tree/tree.h"
 
 #define FEAT_MIN_SIDE	64	/* the features look at 64x64 */
@@ -26,6 +27,7 @@ struct fjob {
 	size_t		 ntodo;
 	char		(*why)[IMG_REASON_MAX];	/* per todo entry, "" ok */
 	atomic_size_t	 next;
+	struct progress	 bar;		/* features computed (or failed) */
 };
 
 struct fthread {
@@ -119,8 +121,10 @@ worker(void *arg)
 	struct fthread	*t = arg;
 	size_t		 k;
 
-	while ((k = atomic_fetch_add(&t->j->next, 1)) < t->j->ntodo)
+	while ((k = atomic_fetch_add(&t->j->next, 1)) < t->j->ntodo) {
 		compute(t, k);
+		progress_add(&t->j->bar, 1);
+	}
 	return NULL;
 }
 
@@ -188,6 +192,7 @@ run_threads(struct arun *r, struct fjob *j)
 			    NULL);
 	}
 	if (rc == 0) {
+		progress_start(&j->bar, "audit features", (long)j->ntodo);
 		for (started = 1; started < n; started++)
 			if (pthread_create(&t[started].th, NULL, worker,
 			    &t[started]) != 0)
@@ -195,6 +200,7 @@ run_threads(struct arun *r, struct fjob *j)
 		worker(&t[0]);
 		while (started > 1)
 			pthread_join(t[--started].th, NULL);
+		progress_done(&j->bar);
 	}
 	for (k = 0; k < n; k++) {
 		if (t[k].trees == NULL)

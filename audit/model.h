@@ -19,6 +19,8 @@
 #define AUDIT_MAX_CLASS	64	/* nclass limit of every function here */
 #define AUDIT_MAX_K	20	/* fold limit of audit_folds() */
 
+struct progress;
+
 struct audit_train_opts {
 	int		 hidden;	/* 0: logistic regression; else ReLU units */
 	double		 l2;		/* penalty l2/2 |W|^2 (biases free) */
@@ -28,12 +30,14 @@ struct audit_train_opts {
 	int		 balanced;	/* non-zero: weight rows by n/(nclass n_y) */
 	const float	*weight;	/* per-row weights (>= 0) or NULL; borrowed */
 	uint64_t	 seed;
+	/* audit_oof() adds 1 per trained fold (lib/progress.h); NULL: none */
+	struct progress	*progress;
 };
 
 /*
  * The defaults: the design measured best for the audit (see the report
  * in audit/model.c): logistic regression, l2 1e-2, 30 epochs of batches
- * of 64, step 2e-3, unbalanced, no weights, seed 1.
+ * of 64, step 2e-3, unbalanced, no weights, seed 1, no progress bar.
  */
 void	audit_train_opts_init(struct audit_train_opts *);
 

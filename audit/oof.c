@@ -11,6 +11,7 @@
 
 #include "../export/split.h"
 #include "../lib/err.h"
+#include "../lib/progress.h"
 #include "../lib/rng.h"
 #include "model.h"
 #include "model-int.h"
@@ -115,6 +116,7 @@ oof_fold(struct oof_job *j, int f)
 			    j->prob + i * (size_t)j->nclass);
 	audit_model_free(m);
 	free(idx);
+	progress_add(j->opts->progress, 1);	/* NULL: nothing */
 }
 
 static void *

@@ -15,6 +15,7 @@
 #include "features.h"
 #include "model.h"
 #include "../lib/err.h"
+#include "../lib/progress.h"
 
 static double
 now_s(void)
@@ -30,6 +31,8 @@ int
 audit_predict(struct arun *r, int task)
 {
 	struct audit_train_opts	 opts;
+	struct progress		 bar;
+	char			 label[64];
 	const size_t		 dim = AUDIT_FEAT_DIM;
 	int			 nc = audit_nclass(task), *y, *group, rc;
 	size_t			*row, n = 0, i;
@@ -69,8 +72,13 @@ audit_predict(struct arun *r, int task)
 	 */
 	if (n > 6000)
 		opts.epochs = 180000 / (int)n > 12 ? 180000 / (int)n : 12;
+	snprintf(label, sizeof label, "audit train %s",
+	    audit_task_name(task));
+	progress_start(&bar, label, r->o->folds);	/* one step per fold */
+	opts.progress = &bar;
 	rc = audit_oof(x, y, group, n, (int)dim, nc, r->o->folds, &opts,
 	    r->o->jobs, prob, NULL);
+	progress_done(&bar);
 	if (rc != 0)
 		error("cannot train the %s classifier on %zu samples (%d"
 		    " folds): too few groups or one class only?",

@@ -16,6 +16,7 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/fs.h"
+#include "../lib/progress.h"
 #include "../tree/tree.h"
 
 #define MAX_REPORTED	20	/* failures listed before "and N more" */
@@ -24,6 +25,7 @@ struct wctx {
 	struct xplan	*p;
 	const char	*dir;
 	atomic_size_t	 next;
+	struct progress	 bar;		/* items written (or failed) */
 };
 
 /* One thread's work: the shared context and its own source trees. */
@@ -203,8 +205,10 @@ worker(void *arg)
 	struct wthread	*t = arg;
 	size_t		 i;
 
-	while ((i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit)
+	while ((i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit) {
 		do_item(t->w, t->trees, &t->w->p->it[i]);
+		progress_add(&t->w->bar, 1);
+	}
 	return NULL;
 }
 
@@ -317,6 +321,9 @@ xplan_write(struct xplan *p, const char *dir)
 	t = xcalloc((size_t)n, sizeof *t);
 	if (open_trees(p, t, n) != 0)
 		goto out;
+	memset(&w.bar, 0, sizeof w.bar);	/* nothing to do: no bar */
+	if (p->nit > 0)
+		progress_start(&w.bar, "export", (long)p->nit);
 	for (started = 1; started < n; started++) {
 		t[started].w = &w;
 		if (pthread_create(&t[started].th, NULL, worker,
@@ -327,6 +334,7 @@ xplan_write(struct xplan *p, const char *dir)
 	worker(&t[0]);		/* this thread works too */
 	while (started > 1)
 		pthread_join(t[--started].th, NULL);
+	progress_done(&w.bar);
 	rc = report_failures(p) > 0 ? -1 : 0;
 out:
 	close_trees(p, t, n);

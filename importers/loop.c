@@ -17,6 +17,7 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/labels.h"
+#include "../lib/progress.h"
 
 #define IMPORT_BATCH	256	/* items per transaction */
 
@@ -337,12 +338,15 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	struct import_plan	 plan;
 	struct db_source	 src;
 	struct loop		 l;
+	struct progress		 bar;
+	char			 label[64];
 	size_t			 i;
 	long			 applied, missing;
 	int			 ret = -1;
 
 	memset(stats, 0, sizeof *stats);
 	memset(&l, 0, sizeof l);
+	memset(&bar, 0, sizeof bar);	/* not started: done does nothing */
 	plan_init(&plan);
 	plan.opts = opts;
 	if (imp->walk(dir, &plan) != 0)
@@ -364,15 +368,21 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	if ((l.w = db_writer_start(db, &src, opts->command)) == NULL ||
 	    loop_plan_rows(&l) != 0)
 		goto out;
+	/* The walk has counted the files: the bar knows its total. */
+	snprintf(label, sizeof label, "import %s", imp->name);
+	if (plan.nitems > 0)
+		progress_start(&bar, label, (long)plan.nitems);
 	for (i = 0; i < plan.nitems; i++) {
 		if (i % IMPORT_BATCH == 0 && db_begin(db) != 0)
 			goto out;
 		if (loop_item(&l, &plan.items[i]) != 0)
 			goto out;
+		progress_add(&bar, 1);
 		if ((i + 1) % IMPORT_BATCH == 0 || i + 1 == plan.nitems)
 			if (db_commit(db) != 0)
 				goto out;
 	}
+	progress_done(&bar);
 	if (db_writer_finish(l.w, stats->images, stats->quarantined,
 	    &stats->removed) != 0)
 		goto out;
@@ -386,6 +396,7 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 		    " --list)", applied, applied == 1 ? "" : "s");
 	ret = 0;
 out:
+	progress_done(&bar);		/* after a failure; else a no-op */
 	if (ret != 0)
 		db_rollback(db);
 	db_writer_free(l.w);

@@ -11,6 +11,7 @@
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
+#include "../lib/progress.h"
 
 #define SCAN_BATCH	256
 
@@ -96,14 +97,18 @@ import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
 	struct scan_list	 l = { NULL, 0, 0 };
 	struct db_measures	 dm;
 	struct tree		*t = NULL;
+	struct progress		 bar;
 	const char		*open_root = NULL;
 	size_t			 i;
 	int			 ret = -1, in_tx = 0;
 
 	*scanned = *failed = 0;
+	memset(&bar, 0, sizeof bar);	/* not started: done does nothing */
 	if (db_each_unmeasured(db, source, IMG_MEASURE_VERSION, scan_collect,
 	    &l) != 0)
 		goto out;
+	if (l.n > 0)
+		progress_start(&bar, "scan", (long)l.n);
 	for (i = 0; i < l.n; i++) {
 		/* Rows come ordered by source: one tree open at a time. */
 		if (open_root == NULL || strcmp(open_root, l.v[i].root) != 0) {
@@ -116,8 +121,10 @@ import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
 				    strcmp(l.v[i + 1].root, open_root) == 0) {
 					i++;
 					(*failed)++;
+					progress_add(&bar, 1);
 				}
 				(*failed)++;
+				progress_add(&bar, 1);
 				continue;
 			}
 		}
@@ -132,6 +139,7 @@ import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
 			goto out;
 		else
 			(*scanned)++;
+		progress_add(&bar, 1);
 		if ((*scanned + *failed) % SCAN_BATCH == 0) {
 			if (db_commit(db) != 0)
 				goto out;
@@ -143,6 +151,7 @@ import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
 	in_tx = 0;
 	ret = 0;
 out:
+	progress_done(&bar);
 	if (in_tx)
 		db_rollback(db);
 	tree_close(t);

@@ -11,18 +11,24 @@
 #include "err.h"
 
 int		 err_quiet;
+void		(*err_print_hook)(int);
 static _Atomic int errors;	/* synth reports from threads */
 
 static void
 report(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
+	void	(*hook)(int) = err_print_hook;	/* read once: paired calls */
 	char	 msg[4096];
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (hook != NULL)
+		hook(0);		/* a progress bar clears its line */
 	if (suffix != NULL)
 		fprintf(stderr, "maskcat: %s%s: %s\n", prefix, msg, suffix);
 	else
 		fprintf(stderr, "maskcat: %s%s\n", prefix, msg);
+	if (hook != NULL)
+		hook(1);
 }
 
 int

@@ -28,6 +28,12 @@ void	bug_fl(const char *, int, const char *fmt, ...) PRINTFLIKE(3, 4)
 int	err_count(void);
 /* When non-zero, note() prints nothing. */
 extern int err_quiet;
+/*
+ * Called with 0 just before every message above is printed and with 1
+ * just after (lib/progress.c clears its bar line and holds its lock
+ * meanwhile); NULL: none.
+ */
+extern void (*err_print_hook)(int after);
 
 /* Allocation wrappers: die() on out-of-memory, never return NULL. */
 void	*xmalloc(size_t);

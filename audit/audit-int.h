@@ -99,6 +99,12 @@ void	audit_flag(struct arun *r, enum aflag_kind, int task, size_t sample,
 	    int person, int given, int suggested, double score, char *detail);
 /* Writes the report in r->o->fmt (output.c).  0 or -1 after reporting. */
 int	audit_output(const struct arun *r, FILE *out);
+/*
+ * The JSON report, the text "--format json" prints, as a malloc()ed
+ * NUL-terminated string the caller must free() (output.c).  Cannot fail
+ * (dies on out of memory).
+ */
+char	*audit_json(const struct arun *r);
 
 /*
  * The most likely way to give n photos the labels wear, incorrect and

@@ -8,6 +8,7 @@
 
 #include "audit-int.h"
 #include "../lib/err.h"
+#include "../db/saved.h"
 
 /* Label flags by task and score (most suspect first), swaps by ratio. */
 static int
@@ -25,6 +26,37 @@ cmp_flag(const void *a, const void *b)
 		return x->score < y->score ? -1 : 1;
 	}
 	return (x->sample > y->sample) - (x->sample < y->sample);
+}
+
+/* The command as typed, for the saved report.  A malloc()ed string. */
+static char *
+audit_command(const struct audit_opts *o)
+{
+	char	*cmd = xstrdup("maskcat"), *t;
+	int	 a;
+
+	for (a = 0; a < o->argc; a++) {
+		t = xasprintf("%s %s", cmd, o->argv[a]);
+		free(cmd);
+		cmd = t;
+	}
+	return cmd;
+}
+
+/*
+ * Saves the JSON report in the catalog (kind 'audit', db/saved.h),
+ * whatever format was printed.  0, or -1 after reporting.
+ */
+static int
+audit_save(sqlite3 *db, const struct arun *r)
+{
+	char	*body = audit_json(r), *cmd = audit_command(r->o);
+	int	 rc;
+
+	rc = db_saved_put(db, "audit", cmd, body);
+	free(body);
+	free(cmd);
+	return rc;
 }
 
 /* See audit.h. */
@@ -56,7 +88,8 @@ audit_run(sqlite3 *db, const struct audit_opts *o, FILE *out)
 	audit_dup_disagree(&r);
 	if (r.nflags > 1)
 		qsort(r.flags, r.nflags, sizeof *r.flags, cmp_flag);
-	rc = audit_output(&r, out);
+	if ((rc = audit_output(&r, out)) == 0)
+		rc = audit_save(db, &r);
 out:
 	audit_release(&r);
 	return rc;

@@ -31,6 +31,8 @@ struct audit_opts {
 	long			 limit;		/* flags listed per kind (text) */
 	int			 rank_margin;	/* rank by normalised margin */
 	enum report_format	 fmt;
+	int			 argc;		/* the command as typed, */
+	char			**argv;		/* for the saved report */
 };
 
 /* "mask", "gender", "age". */
@@ -40,7 +42,9 @@ const char	*audit_task_name(enum audit_task);
  * Runs the audit of the selected samples and writes the summary and the
  * flagged items to 'out' in o->fmt.  Features are computed with o->jobs
  * threads from a reduced decode and cached in the catalog (writable
- * connection needed).  Returns 0, or -1 after reporting.
+ * connection needed).  The JSON report is then saved in the catalog
+ * (db/saved.h, kind 'audit') whatever o->fmt is.  Returns 0, or -1 after
+ * reporting.
  */
 int	audit_run(sqlite3 *db, const struct audit_opts *o, FILE *out);
 

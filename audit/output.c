@@ -196,6 +196,22 @@ json_report(const struct arun *r, FILE *out)
 }
 
 /* See audit-int.h. */
+char *
+audit_json(const struct arun *r)
+{
+	FILE	*fp;
+	char	*data = NULL;
+	size_t	 len = 0;
+
+	if ((fp = open_memstream(&data, &len)) == NULL)
+		die("out of memory");
+	json_report(r, fp);
+	if (fclose(fp) != 0)
+		die("out of memory");
+	return data;
+}
+
+/* See audit-int.h. */
 int
 audit_output(const struct arun *r, FILE *out)
 {

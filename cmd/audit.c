@@ -73,7 +73,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry	*e = &cmd_audit_entry;
 	struct audit_opts	 o;
 	struct db_filter	*where;
-	char			*end, why[256];
+	char			*end, why[256], **orig;
 	long			 v, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 c, rc = MC_USAGE, f;
 
@@ -87,6 +87,11 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 	o.fmt = REPORT_TEXT;
 	where = xcalloc((size_t)argc + 1, sizeof *where);
 	o.where = where;
+	/* getopt permutes argv: keep the command as typed. */
+	orig = xmallocarray((size_t)argc + 1, sizeof *orig);
+	memcpy(orig, argv, ((size_t)argc + 1) * sizeof *orig);
+	o.argc = argc;
+	o.argv = orig;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
@@ -195,5 +200,6 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 	rc = audit_run(ctx->db, &o, stdout) == 0 ? MC_OK : MC_FAIL;
 out:
 	free(where);
+	free(orig);
 	return rc;
 }

@@ -54,7 +54,7 @@ const struct cmd_entry cmd_export_entry = {
 	    "   --dup-threshold D near-duplicate distance for grouping (3; -1 off)\n"
 	    "   --jobs N          threads (default: the number of cores)\n"
 	    "   --force           replace a non-empty OUT\n",
-	.flags = CMD_READ_DB,
+	.flags = CMD_WRITE_DB,
 	.exec = cmd_export_exec
 };
 

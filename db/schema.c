@@ -314,11 +314,34 @@ schema_to_v4(sqlite3 *db)
 	return db_exec(db, schema_v4);
 }
 
+/*
+ * 4 -> 5: the latest reports, for "maskcat report html": a successful
+ * audit saves its JSON report (kind 'audit'), a successful export its
+ * split report wrapped with the output folder (kind 'split'; see
+ * db/saved.h).  'command' is the command line as typed.
+ */
+static const char schema_v5[] =
+	"CREATE TABLE saved_reports ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('audit', 'split')),"
+	" created_at TEXT NOT NULL,"		/* ISO-8601 UTC */
+	" command TEXT NOT NULL,"
+	" body TEXT NOT NULL"			/* JSON */
+	") STRICT;"
+	"CREATE INDEX saved_reports_kind ON saved_reports(kind, id);";
+
+static int
+schema_to_v5(sqlite3 *db)
+{
+	return db_exec(db, schema_v5);
+}
+
 static int (*const migrations[])(sqlite3 *) = {
 	schema_to_v1,		/* 0 -> 1 */
 	schema_to_v2,		/* 1 -> 2 */
 	schema_to_v3,		/* 2 -> 3 */
 	schema_to_v4,		/* 3 -> 4 */
+	schema_to_v5,		/* 4 -> 5 */
 };
 
 int

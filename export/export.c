@@ -15,6 +15,8 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/fs.h"
+#include "../db/saved.h"
+#include "../reports/report.h"
 
 /* 1 if 'path' is an existing folder holding anything, 0 if empty. */
 static int
@@ -158,6 +160,74 @@ install(const char *made, const char *out, const char *old)
 	return 0;
 }
 
+/* Writes 'a' for a command line shown to a person: quoted when needed. */
+static void
+shell_word(FILE *fp, const char *a)
+{
+	const char	*p;
+
+	if (*a != '\0' && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=./:,+@%") == strlen(a)) {
+		fputs(a, fp);
+		return;
+	}
+	fputc('\'', fp);
+	for (p = a; *p != '\0'; p++)
+		if (*p == '\'')
+			fputs("'\\''", fp);
+		else
+			fputc(*p, fp);
+	fputc('\'', fp);
+}
+
+/*
+ * Saves the split report of the export just installed in the catalog
+ * (kind 'split', for "maskcat report html"), as
+ * {"out": OUT, "path": ABS, "report": <OUT/split_report.json>}.
+ * Returns 0, or -1 after reporting.
+ */
+static int
+save_split(sqlite3 *db, const struct export_opts *o, const char *abs)
+{
+	FILE	*fp;
+	char	*report = NULL, *body = NULL, *cmd = NULL, *path, why[256];
+	size_t	 len, blen = 0, clen = 0;
+	int	 a, rc = -1;
+
+	path = path_join(o->out, "split_report.json");
+	if (file_read(path, (size_t)64 << 20, &report, &len, why) != 0) {
+		error("cannot read '%s' back to save it: %s", path, why);
+		goto out;
+	}
+	if ((fp = open_memstream(&body, &blen)) == NULL)
+		die("out of memory");
+	fputs("{\"out\": ", fp);
+	json_string(fp, o->out);
+	fputs(", \"path\": ", fp);
+	json_string(fp, abs);
+	fputs(", \"report\": ", fp);
+	fwrite(report, 1, len, fp);
+	fputs("}\n", fp);
+	if (fclose(fp) != 0)
+		die("out of memory");
+	if ((fp = open_memstream(&cmd, &clen)) == NULL)
+		die("out of memory");
+	fputs("maskcat", fp);
+	for (a = 0; a < o->argc; a++) {
+		fputc(' ', fp);
+		shell_word(fp, o->argv[a]);
+	}
+	if (fclose(fp) != 0)
+		die("out of memory");
+	rc = db_saved_put(db, "split", cmd, body);
+out:
+	free(path);
+	free(report);
+	free(body);
+	free(cmd);
+	return rc;
+}
+
 /* See export.h. */
 int
 export_run(sqlite3 *db, const struct export_opts *o, FILE *out)
@@ -191,7 +261,8 @@ export_run(sqlite3 *db, const struct export_opts *o, FILE *out)
 	    install(made, o->out, old) != 0)
 		goto out;
 	fprintf(out, "wrote %zu files to %s\n", p.nit, o->out);
-	rc = 0;
+	/* OUT is in place; a failed save says so and exits 1. */
+	rc = save_split(db, o, abs);
 out:
 	fs_stage_close(&stage, 1);
 	xplan_release(&p);

@@ -59,7 +59,9 @@ const char	*export_crop_name(enum img_crop);
  * and an OUT that holds a source or the catalog.  Every failure (a
  * source file that is gone, changed since import or no longer decodes)
  * is reported with its path and fails the whole export: nothing is
- * renamed into place.  Returns 0, or -1 after reporting.
+ * renamed into place.  Once OUT is in place, its split report is saved
+ * in the catalog (db/saved.h, kind 'split'; 'db' must be writable).
+ * Returns 0, or -1 after reporting.
  */
 int	export_run(sqlite3 *db, const struct export_opts *o, FILE *out);
 

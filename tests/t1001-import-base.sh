@@ -55,7 +55,7 @@ test_expect_success 'views show labels as words' '
 
 test_expect_success 'the catalog is STRICT, in WAL mode, at the newest schema' '
 	test_eq "$(q "PRAGMA journal_mode")" wal &&
-	test_eq "$(q "PRAGMA user_version")" 4 &&
+	test_eq "$(q "PRAGMA user_version")" 5 &&
 	q "SELECT sql FROM sqlite_schema WHERE name = '"'"'images'"'"'" | grep "STRICT" &&
 	! q "INSERT INTO images (source_id, path, bytes, mtime_ns,
 	    hash, format, width, height, channels, status) VALUES (1, '"'"'x'"'"',

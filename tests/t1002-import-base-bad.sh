@@ -148,7 +148,7 @@ test_expect_success 'a catalog that is not SQLite is refused' '
 test_expect_success 'a catalog newer than this maskcat is refused' '
 	sqlite3 newer.db "PRAGMA user_version = 99" &&
 	test_expect_code 1 "$MASKCAT" --db newer.db import base crlf 2>err &&
-	grep "^maskcat: error: catalog .newer.db. has schema 99; this maskcat knows only up to 4$" err
+	grep "^maskcat: error: catalog .newer.db. has schema 99; this maskcat knows only up to 5$" err
 '
 
 test_expect_success 'reading a catalog that does not exist says so' '

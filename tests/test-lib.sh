@@ -11,6 +11,8 @@ MKIMG=$MASKCAT_BUILD/tests/helper/mkimg
 SHARED_DATA=$(cd "$TOP/../shared/data" 2>/dev/null && pwd)
 LC_ALL=C TZ=UTC
 export LC_ALL TZ MASKCAT MKIMG SHARED_DATA
+# Progress bars only where a test asks for them (t5400).
+unset MASKCAT_PROGRESS
 
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/maskcat-test.XXXXXX") || exit 1
 trap 'chmod -R u+rwX "$TRASH" 2>/dev/null; rm -rf "$TRASH"' EXIT
@@ -24,6 +26,7 @@ prereqs=
 [ -n "$SHARED_DATA" ] && [ -d "$SHARED_DATA" ] && prereqs="$prereqs SHARED"
 command -v sqlite3 >/dev/null 2>&1 && prereqs="$prereqs SQLITE3"
 command -v gnuplot >/dev/null 2>&1 && prereqs="$prereqs GNUPLOT"
+command -v chromium >/dev/null 2>&1 && prereqs="$prereqs CHROMIUM"
 [ "$(id -u)" -ne 0 ] && prereqs="$prereqs NOT_ROOT"
 
 test_have_prereq() {

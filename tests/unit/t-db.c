@@ -45,7 +45,7 @@ main(void)
 	CHECK_INT(one(db, "PRAGMA user_version"), 0);
 	CHECK_INT(db_migrate(db, ":memory:"), 0);
 	CHECK_INT(one(db, "PRAGMA user_version"), db_schema_version());
-	CHECK_INT(db_schema_version(), 4);
+	CHECK_INT(db_schema_version(), 5);
 	/* Migrating again is a no-op. */
 	CHECK_INT(db_migrate(db, ":memory:"), 0);
 	/* Words come from lib/labels.c. */
@@ -94,7 +94,7 @@ main(void)
 	    " kind, root, imported_at) VALUES ('old', 'base', '/x', 't')", NULL,
 	    NULL, NULL);
 	CHECK_INT(db_migrate(db, ":memory:"), 0);
-	CHECK_INT(one(db, "PRAGMA user_version"), 4);
+	CHECK_INT(one(db, "PRAGMA user_version"), 5);
 	CHECK_STR(text(db, "SELECT name || ' ' || container || ' [' || prefix"
 	    " || ']' FROM sources"), "old folder []");
 	CHECK_INT(one(db, "SELECT count(*) FROM samples"), 0);

@@ -15,6 +15,7 @@
 /* Keep sorted: "maskcat help" prints in this order. */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
+	&cmd_check_entry,
 	&cmd_check_split_entry,
 	&cmd_export_entry,
 	&cmd_help_entry,

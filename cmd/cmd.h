@@ -24,6 +24,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_check_split_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;

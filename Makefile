@@ -27,9 +27,18 @@ LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat
+# One fuzz target per parser of untrusted input (tests/fuzz/fuzz-<name>.c):
+# libFuzzer binaries in build-fuzz/ (make fuzz), and in every flavour a
+# replay-<name> that runs the target on its corpus for make check.
+FUZZ_NAMES = image csv base-name names voc-xml zip labelmap exif
+FUZZ_OBJS  = $(FUZZ_NAMES:%=$(O)/tests/fuzz/fuzz-%.o) \
+             $(O)/tests/fuzz/fuzz-util.o $(O)/tests/fuzz/replay.o
+FUZZ_REPLAYS = $(FUZZ_NAMES:%=$(O)/tests/fuzz/replay-%)
+FUZZ_SAN   = -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 .PHONY: all check test asan demo bench audit-eval install uninstall clean \
-        deps test-deps build-tests debug
+        deps test-deps build-tests debug fuzz fuzz-targets
 
 all: $(O)/maskcat
 
@@ -52,7 +61,28 @@ $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJS)
 $(O)/tests/helper/%: $(O)/tests/helper/%.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build-tests: $(O)/maskcat $(UNIT_BINS) $(HELPERS)
+$(O)/tests/fuzz/replay-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/replay.o \
+    $(O)/tests/fuzz/fuzz-util.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Keep the objects make would otherwise delete as intermediate.
+.SECONDARY: $(FUZZ_OBJS)
+
+build-tests: $(O)/maskcat $(UNIT_BINS) $(HELPERS) $(FUZZ_REPLAYS)
+
+# libFuzzer targets, built with clang into build-fuzz/ (the project's
+# objects too, instrumented; main.o left out).  Run one with
+#   build-fuzz/fuzz-<name> tests/fuzz/corpus/<name>
+fuzz:
+	@scripts/install-deps fuzz
+	@$(MAKE) -s --no-print-directory O=build-fuzz CC=clang \
+	    CFLAGS='-O1 -g $(FUZZ_SAN)' \
+	    LDFLAGS='-fsanitize=fuzzer,address,undefined' fuzz-targets
+
+fuzz-targets: $(FUZZ_NAMES:%=$(O)/fuzz-%)
+
+$(O)/fuzz-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/fuzz-util.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The whole suite, twice: the release build, then the AddressSanitizer +
 # UndefinedBehaviorSanitizer build.  Ends with "N passed, N failed".

@@ -73,7 +73,7 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry	*e = &cmd_audit_entry;
 	struct audit_opts	 o;
 	struct db_filter	*where;
-	char			*end, why[256], **orig;
+	char			*end, **orig;
 	long			 v, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 c, rc = MC_USAGE, f;
 
@@ -113,12 +113,9 @@ cmd_audit_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.source = optarg;
 			break;
 		case 'w':
-			if (db_filter_parse(optarg, &where[o.nwhere], why)
-			    != 0) {
-				rc = cmd_usage_error(e, "--where %s", why);
+			if ((rc = cmd_add_where(e, optarg, where,
+			    &o.nwhere)) != MC_OK)
 				goto out;
-			}
-			o.nwhere++;
 			break;
 		case 'k':
 			if (cmd_parse_long(optarg, 2, 20, &v) != 0) {

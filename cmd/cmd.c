@@ -155,3 +155,16 @@ cmd_parse_seed(const char *s, uint64_t *seed)
 	*seed = v;
 	return 0;
 }
+
+/* See cmd.h. */
+int
+cmd_add_where(const struct cmd_entry *e, const char *arg,
+    struct db_filter *w, size_t *n)
+{
+	char	why[256];
+
+	if (db_filter_parse(arg, &w[*n], why) != 0)
+		return cmd_usage_error(e, "--where %s", why);
+	(*n)++;
+	return MC_OK;
+}

@@ -60,6 +60,14 @@ void	cmd_list(FILE *fp);
  */
 int	cmd_parse_long(const char *s, long lo, long hi, long *v);
 /*
+ * Parses "--where" text into w[*n] and counts it (db_filter_parse(); w
+ * borrows from arg).  Returns MC_OK, or MC_USAGE after reporting the
+ * reason as a usage error of 'e'.
+ */
+struct db_filter;
+int	cmd_add_where(const struct cmd_entry *e, const char *arg,
+	    struct db_filter *w, size_t *n);
+/*
  * Parses a seed: a whole number >= 0 that fits 64 bits (decimal, or hex
  * with 0x).  Returns 0, or -1 (nothing reported).
  */

@@ -127,7 +127,7 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct cmd_entry	*e = &cmd_export_entry;
 	struct export_opts	 o;
 	struct db_filter	*where;
-	char			**orig, *end, why[256];
+	char			**orig, *end;
 	long			 v, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 c, i, rc;
 
@@ -157,12 +157,9 @@ cmd_export_exec(struct mc_ctx *ctx, int argc, char **argv)
 			o.source = optarg;
 			break;
 		case 'w':
-			if (db_filter_parse(optarg, &where[o.nwhere], why)
-			    != 0) {
-				rc = cmd_usage_error(e, "--where %s", why);
+			if ((rc = cmd_add_where(e, optarg, where,
+			    &o.nwhere)) != MC_OK)
 				goto out;
-			}
-			o.nwhere++;
 			break;
 		case 'v':
 			o.valid = strtod(optarg, &end);

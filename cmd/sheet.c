@@ -78,7 +78,7 @@ cmd_sheet_exec(struct mc_ctx *ctx, int argc, char **argv)
 	enum sel			 sel = SEL_SAMPLES;
 	const char			*out = NULL, *source = NULL;
 	const char			*flags = NULL, *cluster = NULL;
-	char				 why[256], *cls[MAX_FILTERS];
+	char				 *cls[MAX_FILTERS];
 	size_t				 nf = 0, ncls = 0, i;
 	long				 v, limit = 60, threshold = 3, failed = 0;
 	int				 c, rc, nsel = 0;
@@ -122,11 +122,8 @@ cmd_sheet_exec(struct mc_ctx *ctx, int argc, char **argv)
 				cls[ncls] = xasprintf("class=%ld", v);
 				optarg = cls[ncls++];
 			}
-			if (db_filter_parse(optarg, &f[nf], why) != 0) {
-				rc = cmd_usage_error(e, "--where %s", why);
+			if ((rc = cmd_add_where(e, optarg, f, &nf)) != MC_OK)
 				goto usage;
-			}
-			nf++;
 			break;
 		case 's':
 			source = optarg;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "../importers/importer.h"
@@ -18,7 +19,7 @@ const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.alias = NULL,
 	.usage = "FORMAT PATH [--name NAME] [--map NAME=STATE]... [--map-file F]"
-	    " [--license TEXT]",
+	    " [--license TEXT] [--jobs N]",
 	.summary = "import a dataset into the catalog (idempotent: rerun to"
 	    " resume or refresh)",
 	.help =
@@ -44,6 +45,9 @@ const struct cmd_entry cmd_import_entry = {
 	    "                       or ignore (repeatable; overrides built-ins)\n"
 	    "   --map-file FILE     NAME=STATE lines ('#' comments)\n"
 	    "   --license TEXT      the licence, recorded with the source\n"
+	    "   --jobs N            threads reading and probing the files\n"
+	    "                       (1 to 64; default: the number of cores, at\n"
+	    "                       most 16); the catalog is the same for any N\n"
 	    "   --cache DIR         kaggle: where zips are kept (default\n"
 	    "                       ~/.cache/maskcat/kaggle)\n"
 	    "   --path-col C, --label-col C, --gender-col C, --age-col C,\n"
@@ -88,6 +92,7 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 		{ "gender-col", required_argument, NULL, 'G' },
 		{ "age-col", required_argument, NULL, 'A' },
 		{ "person-col", required_argument, NULL, 'R' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct label_map		*map = label_map_new();
@@ -98,10 +103,12 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 	const struct kaggle_dataset	*kd;
 	const char			*cache = NULL, *path;
 	char				*command, *zip = NULL;
+	long				 v, ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int				 c, rc = MC_OK;
 
 	memset(&opts, 0, sizeof opts);
-	while ((c = getopt_long(argc, argv, "n:m:M:l:C:P:L:G:A:R:", longopts,
+	opts.jobs = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (int)ncpu;
+	while ((c = getopt_long(argc, argv, "n:m:M:l:C:P:L:G:A:R:j:", longopts,
 	    NULL)) !=
 	    -1) {
 		switch (c) {
@@ -146,6 +153,14 @@ cmd_import_exec(struct mc_ctx *ctx, int argc, char **argv)
 			break;
 		case 'R':
 			opts.person_col = optarg;
+			break;
+		case 'j':
+			if (cmd_parse_long(optarg, 1, 64, &v) != 0) {
+				rc = cmd_usage_error(&cmd_import_entry,
+				    "--jobs wants 1 to 64");
+				goto out;
+			}
+			opts.jobs = (int)v;
 			break;
 		default:
 			rc = cmd_usage_error(&cmd_import_entry,

@@ -173,6 +173,7 @@ struct import_opts {
 	const char		*slug;		/* Kaggle OWNER/SLUG, or NULL */
 	const char		*license;	/* licence text, or NULL */
 	int			 quiet;
+	int			 jobs;		/* reading threads; 0 as 1 */
 	/* csv: manifest columns (names or 1-based numbers) */
 	const char		*path_col, *label_col, *gender_col,
 				*age_col, *person_col;
@@ -184,9 +185,11 @@ struct import_stats {
 };
 
 /*
- * Runs 'imp' on 'dir' into the catalog: walks, probes every file, writes
- * images and quarantine rows in batches of one transaction each, and at
- * the end removes rows of files that are gone.  Each problem is reported
+ * Runs 'imp' on 'dir' into the catalog: walks, probes every file (on
+ * opts->jobs threads), writes images and quarantine rows from the calling
+ * thread in file order, in batches of one transaction each, and at the
+ * end removes rows of files that are gone.  The catalog and the messages
+ * are the same whatever the number of jobs.  Each problem is reported
  * once on stderr.  Returns 0 when the run completed (problems may have
  * been quarantined: see stats), or -1 when it stopped (reported).
  */
@@ -200,11 +203,12 @@ void	measures_to_db(const struct img_measures *, struct db_measures *);
 /*
  * Computes the measures of every image of one source (NULL: all) that
  * lacks measures of the current definition, reading files back from
- * their folder or zip.  A file that cannot be read or decoded is
- * reported and counted in *failed.  Returns 0, or -1 after reporting a
- * catalog failure.
+ * their folder or zip on 'jobs' threads (the calling thread writes).  A
+ * file that cannot be read or decoded is reported, in catalog order, and
+ * counted in *failed.  Returns 0, or -1 after reporting a catalog
+ * failure.
  */
-int	import_scan(sqlite3 *db, const char *source, long *scanned,
+int	import_scan(sqlite3 *db, const char *source, int jobs, long *scanned,
 	    long *failed);
 
 #endif

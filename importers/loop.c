@@ -11,6 +11,7 @@
 
 #include "importer.h"
 #include "labelmap.h"
+#include "pipe.h"
 #include "../db/corrections.h"
 #include "../db/db.h"
 #include "../image/image.h"
@@ -21,11 +22,31 @@
 
 #define IMPORT_BATCH	256	/* items per transaction */
 
+/*
+ * One item in flight, in a ring of pipe_window() slots: what the writer
+ * learnt at the release (stat), then what a worker learnt (probe).
+ */
+struct loop_slot {
+	int			 stat_bad;	/* reason says why */
+	int			 probe;		/* 0: unchanged, no probe */
+	int64_t			 bytes, mtime_ns;
+	int			 bad;		/* the probe failed: reason */
+	char			 reason[IMG_REASON_MAX + 32];
+	size_t			 len;
+	struct img_info		 info;
+	struct img_measures	 m;
+};
+
 struct loop {
 	sqlite3			*db;
 	struct db_writer	*w;
 	struct import_plan	*plan;
 	struct import_stats	*stats;
+	struct pipe		 pipe;
+	struct loop_slot	*slots;
+	size_t			 nslots;
+	struct tree		**trees;	/* one per job */
+	int			 ntrees;
 };
 
 /* Reports a problem once and records it; 0 or -1 if the catalog failed. */
@@ -119,21 +140,101 @@ loop_boxes(struct loop *l, const struct import_item *it, int64_t image_id,
 	return rc;
 }
 
-/* Probes one planned file and writes its row; 0 or -1 (catalog failed). */
-static int
-loop_item(struct loop *l, const struct import_item *it)
+/*
+ * Reads and probes the file of item 'it' into its slot, through 'tree'.
+ * Runs in a worker thread: reports nothing, keeps the reason instead, and
+ * keeps no file bytes.
+ */
+static void
+loop_probe(const struct import_plan *p, struct tree *tree,
+    const struct import_item *it, struct loop_slot *s)
 {
-	struct db_image		 im;
-	struct db_measures	 dm;
-	struct img_measures	 m;
-	struct img_info		 info;
+	unsigned char	*data = NULL;
+	char		*tp = xasprintf("%s%s", p->prefix, it->path);
+	char		 why[IMG_REASON_MAX];
+
+	s->bad = 0;
+	if (tree_read(tree, tp, IMG_MAX_FILE_BYTES, (char **)&data, &s->len,
+	    why) != 0) {
+		s->bad = 1;
+		snprintf(s->reason, sizeof s->reason, "cannot read: %s", why);
+	} else if (img_probe_measure(data, s->len, &s->info, &s->m,
+	    why) != 0) {
+		s->bad = 1;
+		snprintf(s->reason, sizeof s->reason, "%s", why);
+	}
+	free(data);
+	free(tp);
+}
+
+/* The pipeline's work (pipe.h): probe item i (its stat did not settle it). */
+static void
+loop_work(void *arg, int thread, size_t i)
+{
+	struct loop	*l = arg;
+	struct loop_slot *s = &l->slots[i % l->nslots];
+
+	if (s->probe)
+		loop_probe(l->plan, l->trees[thread], &l->plan->items[i], s);
+}
+
+/*
+ * Readies item i for the workers, in the writer's thread: stats the file
+ * and asks the catalog whether it is unchanged, so that a cached file is
+ * never read nor decoded.  0 or -1 (catalog failed, reported).
+ */
+static int
+loop_release(struct loop *l, size_t i)
+{
+	const struct import_item *it = &l->plan->items[i];
+	struct loop_slot	*s = &l->slots[i % l->nslots];
 	struct tree_entry	 st;
-	unsigned char		*data = NULL;
+	struct db_image		 im;
 	char			*tp = xasprintf("%s%s", l->plan->prefix,
 				    it->path);
-	char			 why[IMG_REASON_MAX];
-	char			 reason[IMG_REASON_MAX + 32];
-	size_t			 len;
+	char			 why[256];
+	int			 rc = 0;
+
+	s->probe = 0;
+	s->bad = 0;
+	if (tree_stat(l->plan->tree, tp, &st, why) != 0) {
+		s->stat_bad = 1;
+		snprintf(s->reason, sizeof s->reason, "cannot read: %s", why);
+		goto out;
+	}
+	s->stat_bad = 0;
+	s->bytes = st.size;
+	s->mtime_ns = st.mtime_ns;
+	s->probe = 1;
+	if (st.size > 0) {
+		memset(&im, 0, sizeof im);
+		rc = db_image_cached(l->w, it->path, st.size, st.mtime_ns,
+		    IMG_MEASURE_VERSION, &im);
+		if (rc == 1)
+			s->probe = 0;
+	}
+out:
+	free(tp);
+	if (rc < 0)
+		return -1;
+	pipe_release(&l->pipe, i, s->probe);
+	return 0;
+}
+
+/*
+ * Writes item i, whose slot the workers have filled: its image row, or
+ * its quarantine row.  The catalog is asked again whether the file is
+ * unchanged, as the rows written since the release may have changed the
+ * answer; the result is then what a one-file-at-a-time loop would write.
+ * 0 or -1 (catalog failed).
+ */
+static int
+loop_item(struct loop *l, size_t i)
+{
+	const struct import_item *it = &l->plan->items[i];
+	struct loop_slot	*s = &l->slots[i % l->nslots];
+	struct db_image		 im;
+	struct db_measures	 dm;
 	int64_t			 id;
 	int			 rc, dup;
 
@@ -150,42 +251,34 @@ loop_item(struct loop *l, const struct import_item *it)
 	im.split = it->split;
 	im.race = it->race;
 	im.boxed = it->nboxes > 0;
-	if (tree_stat(l->plan->tree, tp, &st, why) != 0) {
-		snprintf(reason, sizeof reason, "cannot read: %s", why);
-		goto bad;
-	}
-	im.bytes = st.size;
-	im.mtime_ns = st.mtime_ns;
-	if (st.size > 0) {
+	if (s->stat_bad)
+		return loop_quarantine(l, it->path, s->reason);
+	im.bytes = s->bytes;
+	im.mtime_ns = s->mtime_ns;
+	if (s->bytes > 0) {
 		if ((rc = db_image_cached(l->w, it->path, im.bytes, im.mtime_ns,
 		    IMG_MEASURE_VERSION, &im)) < 0)
-			goto fail;
+			return -1;
 		if (rc == 1) {
 			l->stats->cached++;
 			goto put;
 		}
 	}
-	if (tree_read(l->plan->tree, tp, IMG_MAX_FILE_BYTES, (char **)&data,
-	    &len, why) != 0) {
-		snprintf(reason, sizeof reason, "cannot read: %s", why);
-		goto bad;
-	}
-	if (img_probe_measure(data, len, &info, &m, why) != 0) {
-		snprintf(reason, sizeof reason, "%s", why);
-		goto bad;
-	}
-	measures_to_db(&m, &dm);
+	/* Unchanged at the release, changed since: probe it here. */
+	if (!s->probe)
+		loop_probe(l->plan, l->plan->tree, it, s);
+	if (s->bad)
+		return loop_quarantine(l, it->path, s->reason);
+	measures_to_db(&s->m, &dm);
 	im.measures = &dm;
-	im.bytes = (int64_t)len;
-	im.hash = info.hash;
-	im.format = img_format_name(info.format);
-	im.width = info.width;
-	im.height = info.height;
-	im.channels = info.channels;
+	im.bytes = (int64_t)s->len;
+	im.hash = s->info.hash;
+	im.format = img_format_name(s->info.format);
+	im.width = s->info.width;
+	im.height = s->info.height;
+	im.channels = s->info.channels;
 put:
 	loop_check_ext(l, it->path, im.format);
-	free(data);
-	free(tp);
 	l->stats->images++;
 	if (db_put_image(l->w, &im, &id, &dup) != 0)
 		return -1;
@@ -193,14 +286,42 @@ put:
 	/* Only annotated layouts have boxes; skip the write for the rest. */
 	return it->nboxes > 0 ? loop_boxes(l, it, id, im.width, im.height) :
 	    0;
-bad:
-	free(data);
-	free(tp);
-	return loop_quarantine(l, it->path, reason);
-fail:
-	free(data);
-	free(tp);
-	return -1;
+}
+
+/*
+ * The workers' own trees: a zip reader is not shared between threads, nor
+ * with the writer, which stats through the plan's tree.  With one job the
+ * writer probes through the plan's tree itself.  0, or -1 after
+ * reporting.
+ */
+static int
+loop_open_trees(struct loop *l, int jobs)
+{
+	int	j;
+
+	l->trees = xcalloc((size_t)jobs, sizeof *l->trees);
+	l->ntrees = jobs;
+	if (jobs == 1) {
+		l->trees[0] = l->plan->tree;
+		return 0;
+	}
+	for (j = 0; j < jobs; j++)
+		if (tree_open(tree_path(l->plan->tree), &l->trees[j], NULL,
+		    NULL) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+loop_close_trees(struct loop *l)
+{
+	int	j;
+
+	if (l->trees != NULL && l->ntrees > 1)
+		for (j = 0; j < l->ntrees; j++)
+			tree_close(l->trees[j]);
+	free(l->trees);
+	l->trees = NULL;
 }
 
 /* The problems the walk found, then the persons: one transaction. */
@@ -340,9 +461,9 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	struct loop		 l;
 	struct progress		 bar;
 	char			 label[64];
-	size_t			 i;
+	size_t			 i, rel;
 	long			 applied, missing;
-	int			 ret = -1;
+	int			 jobs, ret = -1;
 
 	memset(stats, 0, sizeof *stats);
 	memset(&l, 0, sizeof l);
@@ -372,16 +493,27 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	snprintf(label, sizeof label, "import %s", imp->name);
 	if (plan.nitems > 0)
 		progress_start(&bar, label, (long)plan.nitems);
-	for (i = 0; i < plan.nitems; i++) {
+	jobs = opts->jobs > 0 ? opts->jobs : 1;
+	if (loop_open_trees(&l, jobs) != 0)
+		goto out;
+	pipe_start(&l.pipe, jobs, loop_work, &l);
+	l.nslots = pipe_window(&l.pipe);
+	l.slots = xcalloc(l.nslots, sizeof *l.slots);
+	for (i = rel = 0; i < plan.nitems; i++) {
 		if (i % IMPORT_BATCH == 0 && db_begin(db) != 0)
 			goto out;
-		if (loop_item(&l, &plan.items[i]) != 0)
+		while (rel < plan.nitems && rel < i + l.nslots)
+			if (loop_release(&l, rel++) != 0)
+				goto out;
+		pipe_wait(&l.pipe, i);
+		if (loop_item(&l, i) != 0)
 			goto out;
 		progress_add(&bar, 1);
 		if ((i + 1) % IMPORT_BATCH == 0 || i + 1 == plan.nitems)
 			if (db_commit(db) != 0)
 				goto out;
 	}
+	pipe_stop(&l.pipe);
 	progress_done(&bar);
 	if (db_writer_finish(l.w, stats->images, stats->quarantined,
 	    &stats->removed) != 0)
@@ -399,6 +531,9 @@ out:
 	progress_done(&bar);		/* after a failure; else a no-op */
 	if (ret != 0)
 		db_rollback(db);
+	pipe_stop(&l.pipe);
+	free(l.slots);
+	loop_close_trees(&l);
 	db_writer_free(l.w);
 	plan_release(&plan);
 	return ret;

@@ -31,9 +31,18 @@ pipe_worker(void *arg)
 			pthread_cond_wait(&p->work_cv, &p->mu);
 		if (p->stop)
 			break;
+		/*
+		 * An item more than a window behind the last released one
+		 * has been waited for, and its slot now belongs to a later
+		 * item: never look at it (its done flag is no longer its
+		 * own).  Items released with nothing to do are skipped.
+		 */
+		if (p->released > p->window &&
+		    p->next < p->released - p->window)
+			p->next = p->released - p->window;
 		i = p->next++;
 		if (p->done[i % p->window])
-			continue;	/* released with nothing to do */
+			continue;
 		pthread_mutex_unlock(&p->mu);
 		p->work(p->arg, t->index, i);
 		pthread_mutex_lock(&p->mu);

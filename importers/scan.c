@@ -2,12 +2,14 @@
  * importers/scan.c: "maskcat scan": computes the quality measures of
  * catalogued images that lack them (imported before measures existed, or
  * with an older definition), reading each file back from its folder or
- * zip.  Batches of one transaction each, like an import.
+ * zip on a few threads (pipe.h) while this thread writes.  Batches of one
+ * transaction each, like an import.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "importer.h"
+#include "pipe.h"
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
@@ -64,78 +66,150 @@ scan_collect(const struct db_unmeasured *u, void *arg)
 	return 0;
 }
 
-/* Reads and measures one image; 1 measured, 0 failed (reported). */
-static int
-scan_one(struct tree *t, const struct scan_item *it, struct db_measures *dm)
+/* One image in flight, in a ring of pipe_window() slots. */
+struct scan_slot {
+	int			 skip;		/* its source cannot be opened */
+	int			 failed;	/* 1: cannot read, 2: probe */
+	char			 why[IMG_REASON_MAX];
+	struct db_measures	 dm;
+};
+
+struct scan {
+	struct scan_list	*l;
+	struct pipe		 pipe;
+	struct scan_slot	*slots;
+	size_t			 nslots;
+	struct tree		**trees;	/* one per job, this source's */
+	int			 ntrees;
+};
+
+/*
+ * Reads and measures image i into its slot, through the worker's tree.
+ * Runs in a worker thread: reports nothing, keeps the reason instead.
+ */
+static void
+scan_work(void *arg, int thread, size_t i)
 {
+	struct scan		*sc = arg;
+	const struct scan_item	*it = &sc->l->v[i];
+	struct scan_slot	*s = &sc->slots[i % sc->nslots];
 	struct img_measures	 m;
 	struct img_info		 info;
-	char			*tp = xasprintf("%s%s", it->prefix, it->path);
-	char			*data = NULL, why[IMG_REASON_MAX];
+	char			*tp, *data = NULL;
 	size_t			 len;
-	int			 ok = 0;
 
-	if (tree_read(t, tp, IMG_MAX_FILE_BYTES, &data, &len, why) != 0)
-		error("'%s%s%s': cannot read: %s", it->root,
-		    strcmp(it->container, "zip") == 0 ? ":" : "/", tp, why);
+	if (s->skip)
+		return;
+	tp = xasprintf("%s%s", it->prefix, it->path);
+	s->failed = 0;
+	if (tree_read(sc->trees[thread], tp, IMG_MAX_FILE_BYTES, &data, &len,
+	    s->why) != 0)
+		s->failed = 1;
 	else if (img_probe_measure((unsigned char *)data, len, &info, &m,
-	    why) != 0)
-		error("'%s%s%s': %s", it->root,
-		    strcmp(it->container, "zip") == 0 ? ":" : "/", tp, why);
-	else {
-		measures_to_db(&m, dm);
-		ok = 1;
-	}
+	    s->why) != 0)
+		s->failed = 2;
+	else
+		measures_to_db(&m, &s->dm);
 	free(data);
 	free(tp);
-	return ok;
+}
+
+/* Reports why image i could not be measured. */
+static void
+scan_report(const struct scan_item *it, const struct scan_slot *s)
+{
+	error("'%s%s%s%s': %s%s", it->root, strcmp(it->container, "zip") ==
+	    0 ? ":" : "/", it->prefix, it->path, s->failed == 1 ?
+	    "cannot read: " : "", s->why);
+}
+
+static void
+scan_close_trees(struct scan *sc)
+{
+	int	j;
+
+	for (j = 0; j < sc->ntrees; j++) {
+		tree_close(sc->trees[j]);
+		sc->trees[j] = NULL;
+	}
+}
+
+/*
+ * Opens 'root' once per job, in the writer's thread, while no worker
+ * holds a tree.  0, or -1 after reporting (once: the first open fails
+ * first).
+ */
+static int
+scan_open_trees(struct scan *sc, const char *root)
+{
+	int	j;
+
+	scan_close_trees(sc);
+	for (j = 0; j < sc->ntrees; j++)
+		if (tree_open(root, &sc->trees[j], NULL, NULL) != 0)
+			return -1;
+	return 0;
 }
 
 int
-import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
+import_scan(sqlite3 *db, const char *source, int jobs, long *scanned,
+    long *failed)
 {
 	struct scan_list	 l = { NULL, 0, 0 };
-	struct db_measures	 dm;
-	struct tree		*t = NULL;
+	struct scan		 sc;
+	struct scan_slot	*s;
 	struct progress		 bar;
 	const char		*open_root = NULL;
-	size_t			 i;
-	int			 ret = -1, in_tx = 0;
+	size_t			 i, rel = 0;
+	int			 ret = -1, in_tx = 0, skip = 0;
 
 	*scanned = *failed = 0;
 	memset(&bar, 0, sizeof bar);	/* not started: done does nothing */
+	memset(&sc, 0, sizeof sc);
+	sc.l = &l;
 	if (db_each_unmeasured(db, source, IMG_MEASURE_VERSION, scan_collect,
 	    &l) != 0)
 		goto out;
 	if (l.n > 0)
 		progress_start(&bar, "scan", (long)l.n);
+	sc.ntrees = jobs < 1 ? 1 : jobs > PIPE_MAX_JOBS ? PIPE_MAX_JOBS : jobs;
+	sc.trees = xcalloc((size_t)sc.ntrees, sizeof *sc.trees);
+	pipe_start(&sc.pipe, sc.ntrees, scan_work, &sc);
+	sc.nslots = pipe_window(&sc.pipe);
+	sc.slots = xcalloc(sc.nslots, sizeof *sc.slots);
 	for (i = 0; i < l.n; i++) {
-		/* Rows come ordered by source: one tree open at a time. */
+		/*
+		 * Rows come ordered by source: one source in flight at a
+		 * time, so its trees change only when no worker holds one.
+		 */
 		if (open_root == NULL || strcmp(open_root, l.v[i].root) != 0) {
-			tree_close(t);
-			t = NULL;
 			open_root = l.v[i].root;
-			if (tree_open(l.v[i].root, &t, NULL, NULL) != 0) {
-				/* Reported; skip this source's images. */
-				while (i + 1 < l.n &&
-				    strcmp(l.v[i + 1].root, open_root) == 0) {
-					i++;
-					(*failed)++;
-					progress_add(&bar, 1);
-				}
-				(*failed)++;
-				progress_add(&bar, 1);
-				continue;
-			}
+			skip = scan_open_trees(&sc, open_root) != 0;
+		}
+		/* Release ahead, up to the end of this source. */
+		while (rel < l.n && rel < i + sc.nslots &&
+		    strcmp(l.v[rel].root, open_root) == 0) {
+			sc.slots[rel % sc.nslots].skip = skip;
+			pipe_release(&sc.pipe, rel, !skip);
+			rel++;
+		}
+		pipe_wait(&sc.pipe, i);
+		s = &sc.slots[i % sc.nslots];
+		if (s->skip) {
+			/* Reported when its source failed to open. */
+			(*failed)++;
+			progress_add(&bar, 1);
+			continue;
 		}
 		if (!in_tx) {
 			if (db_begin(db) != 0)
 				goto out;
 			in_tx = 1;
 		}
-		if (!scan_one(t, &l.v[i], &dm))
+		if (s->failed) {
+			scan_report(&l.v[i], s);
 			(*failed)++;
-		else if (db_put_measures(db, l.v[i].image_id, &dm) != 0)
+		} else if (db_put_measures(db, l.v[i].image_id, &s->dm) != 0)
 			goto out;
 		else
 			(*scanned)++;
@@ -151,10 +225,14 @@ import_scan(sqlite3 *db, const char *source, long *scanned, long *failed)
 	in_tx = 0;
 	ret = 0;
 out:
+	pipe_stop(&sc.pipe);
 	progress_done(&bar);
 	if (in_tx)
 		db_rollback(db);
-	tree_close(t);
+	if (sc.trees != NULL)
+		scan_close_trees(&sc);
+	free(sc.trees);
+	free(sc.slots);
 	for (i = 0; i < l.n; i++) {
 		free(l.v[i].root);
 		free(l.v[i].prefix);

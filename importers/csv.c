@@ -5,7 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
+#include <xxhash.h>
 
 #include "importer.h"
 #include "../lib/csv.h"
@@ -61,69 +63,116 @@ csv_gender(const char *s)
 	return -1;
 }
 
-/* Index of the person called 'name', added on first sight. */
-static long
-csv_person(struct import_plan *p, const char *name, int gender, int age,
-    long line)
+/*
+ * A hash index from a key (the XXH3 of a string, never 0) to a number:
+ * the line a path was first listed on, or a person's index.  A match on
+ * the key is confirmed by the caller's same() when it can compare the
+ * strings themselves.
+ */
+struct csv_index {
+	struct csv_slot {
+		uint64_t	 key;	/* 0: empty */
+		long		 val;
+	}		*slot;
+	size_t		 n, cap;
+};
+
+static uint64_t
+csv_key(const char *s)
+{
+	return XXH3_64bits(s, strlen(s)) | 1;
+}
+
+/* Where 'key' is, or the empty slot where it would go. */
+static struct csv_slot *
+csv_index_find(struct csv_index *ix, uint64_t key,
+    int (*same)(long, const void *), const void *arg)
 {
 	size_t	i;
 
-	for (i = p->npersons; i-- > 0;)
-		if (strcmp(p->persons[i].folder, name) == 0)
-			return (long)i;
-	return plan_add_person(p, name, name, gender, NULL, age, line);
+	for (i = key & (ix->cap - 1); ix->slot[i].key != 0;
+	    i = (i + 1) & (ix->cap - 1))
+		if (ix->slot[i].key == key &&
+		    (same == NULL || same(ix->slot[i].val, arg)))
+			break;
+	return &ix->slot[i];
 }
 
-static const struct import_item *csv_sort_items;
+/* Makes room for one more key (the table stays at most half full). */
+static void
+csv_index_grow(struct csv_index *ix)
+{
+	struct csv_slot	*old = ix->slot;
+	size_t		 oldcap = ix->cap, i, j;
+
+	if (2 * (ix->n + 1) <= ix->cap)
+		return;
+	ix->cap = ix->cap ? 2 * ix->cap : 1024;
+	ix->slot = xcalloc(ix->cap, sizeof *ix->slot);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == 0)
+			continue;
+		for (j = old[i].key & (ix->cap - 1); ix->slot[j].key != 0;
+		    j = (j + 1) & (ix->cap - 1))
+			;
+		ix->slot[j] = old[i];
+	}
+	free(old);
+}
+
+struct csv_person_key {
+	const struct import_plan *p;
+	const char		 *name;
+};
 
 static int
-cmp_item_paths(const void *a, const void *b)
+csv_same_person(long idx, const void *arg)
 {
-	const struct import_item	*x = &csv_sort_items[*(const size_t *)a];
-	const struct import_item	*y = &csv_sort_items[*(const size_t *)b];
-	int				 c = strcmp(x->path, y->path);
+	const struct csv_person_key *k = arg;
 
-	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+	return strcmp(k->p->persons[idx].folder, k->name) == 0;
+}
+
+/* Index of the person called 'name', added on first sight. */
+static long
+csv_person(struct import_plan *p, struct csv_index *ix, const char *name,
+    int gender, int age, long line)
+{
+	struct csv_person_key	 k = { p, name };
+	struct csv_slot		*s;
+	uint64_t		 key = csv_key(name);
+
+	csv_index_grow(ix);
+	s = csv_index_find(ix, key, csv_same_person, &k);
+	if (s->key == 0) {
+		s->key = key;
+		s->val = plan_add_person(p, name, name, gender, NULL, age,
+		    line);
+		ix->n++;
+	}
+	return s->val;
 }
 
 /*
- * A path listed on two rows would be one image with two labels: the
- * later rows are problems and leave the plan.
+ * The line 'path' was first listed on, or 0 (then it is recorded): a path
+ * listed on two rows would be one image with two labels.  Only the keys
+ * are kept (16 bytes a row, whatever the paths' length); a false match
+ * between two of n distinct paths has odds of about n^2 / 2^65.
  */
-static void
-csv_drop_repeats(struct import_plan *p, const char *base)
+static long
+csv_seen(struct csv_index *ix, const char *path, long line)
 {
-	struct import_item	*it;
-	size_t			*idx = xmallocarray(p->nitems + 1, sizeof *idx);
-	size_t			 i, k, first;
-	char			 at[300];
+	struct csv_slot	*s;
+	uint64_t	 key = csv_key(path);
 
-	for (i = 0; i < p->nitems; i++)
-		idx[i] = i;
-	csv_sort_items = p->items;
-	qsort(idx, p->nitems, sizeof *idx, cmp_item_paths);
-	for (i = 1, first = 0; i < p->nitems; i++) {
-		if (strcmp(p->items[idx[i]].path, p->items[idx[first]].path)) {
-			first = i;
-			continue;
-		}
-		it = &p->items[idx[i]];
-		snprintf(at, sizeof at, "%s:%ld", base, it->seq);
-		plan_problem(p, at, "'%s' is already listed on line %ld",
-		    it->path, p->items[idx[first]].seq);
-		it->seq = -it->seq;	/* marks it for removal */
-	}
-	for (i = k = 0; i < p->nitems; i++) {
-		it = &p->items[i];
-		if (it->seq < 0) {
-			free(it->path);
-			free(it->label);
-			continue;
-		}
-		p->items[k++] = *it;
-	}
-	p->nitems = k;
-	free(idx);
+	csv_index_grow(ix);
+	s = csv_index_find(ix, key, NULL, NULL);
+	if (s->key != 0)
+		return s->val;
+	s->key = key;
+	s->val = line;
+	ix->n++;
+	return 0;
 }
 
 static int
@@ -138,6 +187,9 @@ csv_walk(const char *path, struct import_plan *plan)
 	size_t			 len;
 	int			 cp, cl, cg, ca, cper, rc, ret = -1, inited = 0;
 	int			 g, a;
+	struct csv_index	 seen = { NULL, 0, 0 };
+	struct csv_index	 people = { NULL, 0, 0 };
+	long			 first;
 
 	if (o == NULL || o->path_col == NULL || o->label_col == NULL)
 		return error("import csv needs --path-col and --label-col");
@@ -195,18 +247,22 @@ csv_walk(const char *path, struct import_plan *plan)
 			    " of years", r.fields[ca]);
 			continue;
 		}
+		if ((first = csv_seen(&seen, f, r.record_line)) != 0) {
+			plan_problem(plan, at, "'%s' is already listed on line"
+			    " %ld", f, first);
+			continue;
+		}
 		it = plan_add_item_labelled(plan, f, r.fields[cl], g, a);
 		it->seq = r.record_line;
 		if (cper >= 0 && *r.fields[cper] != '\0')
-			it->person = csv_person(plan, r.fields[cper], g, a,
-			    r.record_line);
+			it->person = csv_person(plan, &people, r.fields[cper],
+			    g, a, r.record_line);
 	}
 	if (rc < 0) {
 		snprintf(at, sizeof at, "%s:%ld", base, r.record_line);
 		plan_problem(plan, at, "%s; the rest of the file is ignored",
 		    why);
 	}
-	csv_drop_repeats(plan, base);
 	ret = 0;
 out:
 	if (inited)
@@ -214,5 +270,7 @@ out:
 	free(data);
 	free(shown);
 	free(dir);
+	free(seen.slot);
+	free(people.slot);
 	return ret;
 }

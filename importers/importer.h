@@ -50,6 +50,12 @@ struct import_problem {
 	char		*reason;
 };
 
+/* A label the walk found, and how many items and boxes carry it. */
+struct plan_label {
+	char		*name;
+	long		 count;
+};
+
 struct import_plan {
 	const struct import_opts *opts;		/* the command's options */
 	struct tree		*tree;		/* the folder or zip read */
@@ -59,8 +65,18 @@ struct import_plan {
 						 * tree: "" or "train/" */
 	struct import_person	*persons;
 	size_t			 npersons, cap_persons;
-	struct import_item	*items;
-	size_t			 nitems, cap_items;
+	/* The files, in order, in a temporary file (plan-items.c). */
+	struct import_item	 open;		/* the last added, still open */
+	int			 has_open, items_closed;
+	size_t			 nitems;	/* added */
+	size_t			 nread;		/* read back */
+	FILE			*spill;		/* closed items */
+	int			 spill_errno;	/* first failure, or 0 */
+	char			*spill_dir;
+	/* Labels still to map (items without a mask state, boxes). */
+	struct plan_label	**labels;	/* in order of first sight */
+	size_t			 nlabels;
+	void			*label_tree;	/* tsearch() index of them */
 	struct import_problem	*problems;
 	size_t			 nproblems, cap_problems;
 	long			 skipped;	/* '.'-files left out on purpose */
@@ -128,12 +144,33 @@ void	plan_add_item(struct import_plan *, const char *path, long person,
 	    int mask, int gender, int age, long seq);
 void	plan_problem(struct import_plan *, const char *path,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Adds an item with the common fields; returns it for the rest. */
+/*
+ * Adds an item with the common fields; returns it for the rest.  The
+ * item stays open (the caller may set its fields and add boxes) until
+ * the next item is added or the items are closed; the pointer is the
+ * plan's and is not valid after that.  (plan-items.c)
+ */
 struct import_item *plan_add_item_labelled(struct import_plan *,
 	    const char *path, const char *label, int gender, int age);
 /* Adds a box to an item; 'label' is copied. */
 void	plan_add_box(struct import_item *, int xmin, int ymin, int xmax,
 	    int ymax, const char *label, int difficult, int truncated);
+/*
+ * Ends the walk's list of files: the last item is written out and the
+ * list can be read back.  Returns 0, or -1 after reporting that the
+ * temporary file failed (e.g. "...: No space left on device").
+ */
+int	plan_close_items(struct import_plan *);
+/*
+ * Reads the next item, in the order they were added, into *it (the
+ * caller's: free with plan_item_free()).  Returns 1, 0 after the last,
+ * or -1 after reporting a read failure.
+ */
+int	plan_next_item(struct import_plan *, struct import_item *it);
+/* Frees an item's strings and boxes and zeroes it. */
+void	plan_item_free(struct import_item *);
+/* Frees the list (called by plan_release()). */
+void	plan_items_release(struct import_plan *);
 /*
  * A path as shown to the user: "data/train/images/a.jpg", or
  * "data.zip:train/images/a.jpg" for an archive.  malloc()ed.

@@ -27,6 +27,8 @@
  * learnt at the release (stat), then what a worker learnt (probe).
  */
 struct loop_slot {
+	struct import_item	 it;		/* read back from the plan */
+	int			 skip;		/* its label maps to "ignore" */
 	int			 stat_bad;	/* reason says why */
 	int			 probe;		/* 0: unchanged, no probe */
 	int64_t			 bytes, mtime_ns;
@@ -48,6 +50,8 @@ struct loop {
 	struct tree		**trees;	/* one per job */
 	int			 ntrees;
 };
+
+static int	loop_map_item(struct loop *, struct import_item *);
 
 /* Reports a problem once and records it; 0 or -1 if the catalog failed. */
 static int
@@ -175,7 +179,7 @@ loop_work(void *arg, int thread, size_t i)
 	struct loop_slot *s = &l->slots[i % l->nslots];
 
 	if (s->probe)
-		loop_probe(l->plan, l->trees[thread], &l->plan->items[i], s);
+		loop_probe(l->plan, l->trees[thread], &s->it, s);
 }
 
 /*
@@ -186,17 +190,29 @@ loop_work(void *arg, int thread, size_t i)
 static int
 loop_release(struct loop *l, size_t i)
 {
-	const struct import_item *it = &l->plan->items[i];
 	struct loop_slot	*s = &l->slots[i % l->nslots];
+	const struct import_item *it = &s->it;
 	struct tree_entry	 st;
 	struct db_image		 im;
-	char			*tp = xasprintf("%s%s", l->plan->prefix,
-				    it->path);
+	char			*tp;
 	char			 why[256];
 	int			 rc = 0;
 
+	plan_item_free(&s->it);		/* item i - nslots, long written */
+	if ((rc = plan_next_item(l->plan, &s->it)) <= 0) {
+		if (rc == 0)
+			BUG("import: the plan ended at item %zu of %zu", i,
+			    l->plan->nitems);
+		return -1;
+	}
 	s->probe = 0;
 	s->bad = 0;
+	s->stat_bad = 0;
+	if ((s->skip = loop_map_item(l, &s->it)) != 0) {
+		pipe_release(&l->pipe, i, 0);
+		return 0;
+	}
+	tp = xasprintf("%s%s", l->plan->prefix, it->path);
 	if (tree_stat(l->plan->tree, tp, &st, why) != 0) {
 		s->stat_bad = 1;
 		snprintf(s->reason, sizeof s->reason, "cannot read: %s", why);
@@ -231,13 +247,15 @@ out:
 static int
 loop_item(struct loop *l, size_t i)
 {
-	const struct import_item *it = &l->plan->items[i];
 	struct loop_slot	*s = &l->slots[i % l->nslots];
+	const struct import_item *it = &s->it;
 	struct db_image		 im;
 	struct db_measures	 dm;
 	int64_t			 id;
 	int			 rc, dup;
 
+	if (s->skip)
+		return 0;		/* its label maps to "ignore" */
 	memset(&im, 0, sizeof im);
 	im.path = it->path;
 	im.person_id = it->person >= 0 ? l->plan->persons[it->person].row_id :
@@ -357,99 +375,71 @@ fail:
 	return -1;
 }
 
-/* One unknown label and how many files or boxes carry it. */
-struct unknown {
-	const char	*label;
-	long		 count;
-};
-
-/* Counts an unknown label; the list is short, a linear search will do. */
-static void
-note_unknown(struct unknown **u, size_t *n, const char *label)
+/*
+ * Checks every label the walk counted (items without a mask state, and
+ * boxes) against the label map before anything is written.  Unknown
+ * labels stop the import: one error lists them all, in order of first
+ * sight, with the --map syntax.  Returns 0, or -1 after reporting.
+ */
+static int
+loop_check_labels(const struct import_plan *p, const struct label_map *map)
 {
-	size_t	i;
+	char	 list[2048];
+	size_t	 i, len, nu = 0;
 
-	for (i = 0; i < *n; i++) {
-		if (strcmp((*u)[i].label, label) == 0) {
-			(*u)[i].count++;
-			return;
+	list[0] = '\0';
+	for (i = 0; i < p->nlabels; i++) {
+		if (label_map_lookup(map, p->labels[i]->name) != LABEL_UNKNOWN)
+			continue;
+		len = strlen(list);
+		if (len + 80 >= sizeof list) {
+			strcat(list, ", ...");
+			break;
 		}
+		snprintf(list + len, sizeof list - len, "%s'%.60s' (%ld)",
+		    nu++ ? ", " : "", p->labels[i]->name, p->labels[i]->count);
 	}
-	*u = xrealloc(*u, (*n + 1) * sizeof **u);
-	(*u)[*n].label = label;
-	(*u)[(*n)++].count = 1;
+	if (nu == 0)
+		return 0;
+	return error("'%s': unknown labels %s; map each with --map"
+	    " NAME=wear|incorrect|not_wear|ignore", p->root, list);
 }
 
 /*
- * Maps every label without a mask state through the label map before
- * anything is written.  Items and boxes mapped to "ignore" are dropped
- * (counted).  Unknown labels stop the import: one error lists them all
- * with the --map syntax.  Returns 0, or -1 after reporting.
+ * Maps an item's label (when it has no mask state nor boxes) and its
+ * boxes' labels to mask states; boxes mapped to "ignore" are dropped.
+ * Returns 1 when the item itself maps to "ignore" (it is then left out),
+ * else 0.  Ignored items and boxes are counted.
  */
 static int
-loop_map_labels(struct import_plan *p, const struct label_map *map,
-    struct import_stats *stats)
+loop_map_item(struct loop *l, struct import_item *it)
 {
-	struct unknown	*u = NULL;
-	struct import_item *it;
-	size_t		 nu = 0, i, j, k, keep;
-	char		 list[2048];
-	int		 state, rc = 0;
+	const struct label_map	*map = l->plan->opts->map;
+	size_t			 j, k;
+	int			 state;
 
-	for (i = keep = 0; i < p->nitems; i++) {
-		it = &p->items[i];
-		if (it->mask < 0 && it->label != NULL && it->nboxes == 0) {
-			state = label_map_lookup(map, it->label);
-			if (state == LABEL_UNKNOWN)
-				note_unknown(&u, &nu, it->label);
-			else if (state == LABEL_IGNORE) {
-				stats->ignored++;
-				free(it->path);
-				it->path = NULL;
-			} else
-				it->mask = state;
+	if (map == NULL)
+		return 0;
+	if (it->mask < 0 && it->label != NULL && it->nboxes == 0) {
+		state = label_map_lookup(map, it->label);
+		if (state == LABEL_IGNORE) {
+			l->stats->ignored++;
+			return 1;
 		}
-		for (j = k = 0; j < it->nboxes; j++) {
-			state = label_map_lookup(map, it->boxes[j].label);
-			if (state == LABEL_UNKNOWN)
-				note_unknown(&u, &nu, it->boxes[j].label);
-			if (state == LABEL_IGNORE) {
-				stats->ignored++;
-				free(it->boxes[j].label);
-				continue;
-			}
-			it->boxes[j].mask = state;
-			it->boxes[k++] = it->boxes[j];
-		}
-		it->nboxes = k;
-		if (it->path != NULL)
-			p->items[keep++] = *it;
-		else {
-			free(it->label);
-			free(it->subtype);
-			free(it->split);
-			free(it->race);
-			free(it->boxes);
-		}
+		it->mask = state;
 	}
-	p->nitems = keep;
-	if (nu > 0) {
-		list[0] = '\0';
-		for (i = 0; i < nu; i++) {
-			size_t	len = strlen(list);
-
-			if (len + 80 >= sizeof list) {
-				strcat(list, ", ...");
-				break;
-			}
-			snprintf(list + len, sizeof list - len, "%s'%.60s' (%ld)",
-			    i ? ", " : "", u[i].label, u[i].count);
+	for (j = k = 0; j < it->nboxes; j++) {
+		state = label_map_lookup(map, it->boxes[j].label);
+		if (state == LABEL_IGNORE) {
+			l->stats->ignored++;
+			free(it->boxes[j].label);
+			continue;
 		}
-		rc = error("'%s': unknown labels %s; map each with --map"
-		    " NAME=wear|incorrect|not_wear|ignore", p->root, list);
+		it->boxes[j].mask = state;
+		it->boxes[k++] = it->boxes[j];
 	}
-	free(u);
-	return rc;
+	it->nboxes = k;
+	return 0;
 }
 
 int
@@ -473,7 +463,8 @@ import_run(sqlite3 *db, const struct importer *imp, const char *dir,
 	if (imp->walk(dir, &plan) != 0)
 		goto out;
 	stats->skipped = plan.skipped;
-	if (opts->map != NULL && loop_map_labels(&plan, opts->map, stats) != 0)
+	if (plan_close_items(&plan) != 0 ||
+	    (opts->map != NULL && loop_check_labels(&plan, opts->map) != 0))
 		goto out;
 	l.db = db;
 	l.plan = &plan;
@@ -532,6 +523,8 @@ out:
 	if (ret != 0)
 		db_rollback(db);
 	pipe_stop(&l.pipe);
+	for (i = 0; i < l.nslots; i++)
+		plan_item_free(&l.slots[i].it);
 	free(l.slots);
 	loop_close_trees(&l);
 	db_writer_free(l.w);

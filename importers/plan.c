@@ -21,21 +21,6 @@ plan_init(struct import_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void
-plan_free_item(struct import_item *it)
-{
-	size_t	i;
-
-	free(it->path);
-	free(it->label);
-	free(it->subtype);
-	free(it->split);
-	free(it->race);
-	for (i = 0; i < it->nboxes; i++)
-		free(it->boxes[i].label);
-	free(it->boxes);
-}
-
 void
 plan_release(struct import_plan *p)
 {
@@ -46,14 +31,12 @@ plan_release(struct import_plan *p)
 		free(p->persons[i].ext_id);
 		free(p->persons[i].race);
 	}
-	for (i = 0; i < p->nitems; i++)
-		plan_free_item(&p->items[i]);
 	for (i = 0; i < p->nproblems; i++) {
 		free(p->problems[i].path);
 		free(p->problems[i].reason);
 	}
 	free(p->persons);
-	free(p->items);
+	plan_items_release(p);
 	free(p->problems);
 	free(p->root);
 	free(p->abs_root);
@@ -174,55 +157,6 @@ plan_add_person(struct import_plan *p, const char *folder, const char *ext_id,
 	pp->csv_line = csv_line;
 	pp->row_id = 0;
 	return (long)p->npersons++;
-}
-
-struct import_item *
-plan_add_item_labelled(struct import_plan *p, const char *path,
-    const char *label, int gender, int age)
-{
-	struct import_item	*it;
-
-	p->items = plan_grow(p->items, p->nitems, &p->cap_items,
-	    sizeof *p->items);
-	it = &p->items[p->nitems++];
-	memset(it, 0, sizeof *it);
-	it->path = xstrdup(path);
-	it->label = label != NULL ? xstrdup(label) : NULL;
-	it->person = -1;
-	it->mask = -1;
-	it->gender = gender;
-	it->age = age;
-	return it;
-}
-
-void
-plan_add_item(struct import_plan *p, const char *path, long person, int mask,
-    int gender, int age, long seq)
-{
-	struct import_item	*it;
-
-	it = plan_add_item_labelled(p, path, NULL, gender, age);
-	it->person = person;
-	it->mask = mask;
-	it->seq = seq;
-}
-
-void
-plan_add_box(struct import_item *it, int xmin, int ymin, int xmax, int ymax,
-    const char *label, int difficult, int truncated)
-{
-	struct import_box	*b;
-
-	it->boxes = xrealloc(it->boxes, (it->nboxes + 1) * sizeof *it->boxes);
-	b = &it->boxes[it->nboxes++];
-	b->xmin = xmin;
-	b->ymin = ymin;
-	b->xmax = xmax;
-	b->ymax = ymax;
-	b->label = xstrdup(label);
-	b->mask = -1;
-	b->difficult = difficult != 0;
-	b->truncated = truncated != 0;
 }
 
 void

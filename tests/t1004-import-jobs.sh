@@ -75,6 +75,37 @@ test_expect_success 'scan --jobs 2 equals scan --jobs 1' '
 	grep "could not be read" sout1
 '
 
+# content DB: the catalog's rows without ids, in path order.
+content() {
+	sqlite3 -batch "$1" "SELECT p.folder, i.path, i.bytes, i.hash, i.format,
+	    i.width, i.height, i.mask, i.gender, i.age, i.class, i.status,
+	    m.bright_mean, m.phash, m.thumb_hash FROM images i
+	    LEFT JOIN persons p ON p.id = i.person_id
+	    LEFT JOIN measures m ON m.image_id = i.id ORDER BY i.path"
+}
+
+test_expect_success 'more known files than the window, then new ones: as a fresh import' '
+	"$MASKCAT" synth big --persons 250 --seed 5 --eval 0 >/dev/null &&
+	cp big/train/train.csv full.csv &&
+	head -n 221 full.csv >big/train/train.csv &&
+	test_expect_code 1 "$MASKCAT" --db part.db import base big --jobs 2 \
+	    >/dev/null 2>&1 &&
+	test "$(q2 part.db "SELECT count(*) FROM images")" -gt 1024 &&
+	cp full.csv big/train/train.csv &&
+	"$MASKCAT" --db part.db import base big --jobs 2 >out 2>/dev/null &&
+	grep "unchanged" out &&
+	"$MASKCAT" --db fresh.db import base big --jobs 1 >/dev/null 2>&1 &&
+	content part.db >got && content fresh.db >want &&
+	test_cmp want got
+'
+
+test_expect_success 'the list of files cannot be kept: one clear error, nothing written' '
+	TMPDIR=$TRASH/nowhere test_expect_code 1 "$MASKCAT" --db t.db \
+	    import base s 2>err &&
+	test_eq "$(cat err)" "maskcat: error: cannot keep the list of files to import in a temporary file in '"'$TRASH/nowhere'"': No such file or directory" &&
+	test_eq "$(q2 t.db "SELECT count(*) FROM images")" 0
+'
+
 test_expect_success '--jobs 0 is a usage error' '
 	test_expect_code 2 "$MASKCAT" --db u.db import base s --jobs 0 2>err &&
 	grep "jobs wants 1 to 64" err &&

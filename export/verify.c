@@ -15,8 +15,7 @@
 #include "../lib/csv.h"
 #include "../lib/err.h"
 #include "../lib/file.h"
-
-#define MAX_FILE	(IMG_MAX_FILE_BYTES)
+#include "../lib/limits.h"
 
 struct vctx {
 	const char	*dir;
@@ -68,7 +67,8 @@ check_file(struct vctx *v, const char *rel, long long bytes, const char *hash,
 	}
 	add_known(v, rel);
 	path = path_join(v->dir, rel);
-	if (file_read(path, MAX_FILE, &data, &len, why) != 0) {
+	if (file_read(path, limit_size(LIMIT_FILE_BYTES), &data, &len,
+	    why) != 0) {
 		problem(v, "%s: %s", path, why);
 		free(path);
 		return NULL;

@@ -17,6 +17,7 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/labels.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 
 #define IMPORT_BATCH	256	/* items per transaction */
@@ -165,8 +166,8 @@ loop_item(struct loop *l, const struct import_item *it)
 			goto put;
 		}
 	}
-	if (tree_read(l->plan->tree, tp, IMG_MAX_FILE_BYTES, (char **)&data,
-	    &len, why) != 0) {
+	if (tree_read(l->plan->tree, tp, limit_size(LIMIT_FILE_BYTES),
+	    (char **)&data, &len, why) != 0) {
 		snprintf(reason, sizeof reason, "cannot read: %s", why);
 		goto bad;
 	}

@@ -11,6 +11,7 @@
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 
 #define SCAN_BATCH	256
@@ -75,7 +76,8 @@ scan_one(struct tree *t, const struct scan_item *it, struct db_measures *dm)
 	size_t			 len;
 	int			 ok = 0;
 
-	if (tree_read(t, tp, IMG_MAX_FILE_BYTES, &data, &len, why) != 0)
+	if (tree_read(t, tp, limit_size(LIMIT_FILE_BYTES), &data, &len,
+	    why) != 0)
 		error("'%s%s%s': cannot read: %s", it->root,
 		    strcmp(it->container, "zip") == 0 ? ":" : "/", tp, why);
 	else if (img_probe_measure((unsigned char *)data, len, &info, &m,

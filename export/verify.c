@@ -98,7 +98,9 @@ check_manifest(struct vctx *v, const char *name, const char *data, size_t len)
 	int		 cp, cb, ch, rc;
 
 	csv_init(&r, name, data, len);
-	if (csv_next(&r, why) != 1) {
+	if ((rc = csv_next(&r, why)) != 1) {
+		if (rc < 0)
+			problem(v, "%s: %s", name, why);
 		csv_release(&r);
 		return;
 	}

@@ -1,7 +1,10 @@
 /*
  * main.c: global options, parsed by hand, then the command table.
  *
- *   maskcat [--db PATH] [--quiet] COMMAND [ARGS]
+ *   maskcat [--db PATH] [--quiet] [--max-pixels N ...] COMMAND [ARGS]
+ *
+ * The limits on input (lib/limits.h) are set here, from their options
+ * and then their environment variables, before any command runs.
  */
 #include <locale.h>
 #include <stdio.h>
@@ -11,6 +14,7 @@
 #include "maskcat.h"
 #include "cmd/cmd.h"
 #include "lib/err.h"
+#include "lib/limits.h"
 
 int
 main(int argc, char **argv)
@@ -18,7 +22,7 @@ main(int argc, char **argv)
 	struct mc_ctx		 ctx;
 	const struct cmd_entry	*e;
 	const char		*env;
-	int			 i;
+	int			 i, rc;
 
 	/*
 	 * Names inside zip archives are UTF-8; libarchive converts them to
@@ -42,7 +46,10 @@ main(int argc, char **argv)
 			ctx.db_path = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0)
 			ctx.db_path = argv[i] + 5;
-		else if (strcmp(argv[i], "--quiet") == 0 ||
+		else if ((rc = limits_option(argc, argv, &i)) != 0) {
+			if (rc < 0)
+				return MC_USAGE;
+		} else if (strcmp(argv[i], "--quiet") == 0 ||
 		    strcmp(argv[i], "-q") == 0)
 			ctx.quiet = err_quiet = 1;
 		else if (strcmp(argv[i], "--help") == 0 ||
@@ -59,6 +66,8 @@ main(int argc, char **argv)
 			return MC_USAGE;
 		}
 	}
+	if (limits_from_env() != 0)
+		return MC_USAGE;
 	if (i >= argc) {
 		cmd_list(stderr);
 		return MC_USAGE;

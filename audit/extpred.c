@@ -85,6 +85,7 @@ audit_read_predictions(struct arun *r)
 	size_t		 len, i;
 	long		 m, bad = 0;
 	int		 col[AUDIT_NTASKS][3], cp, cb, t, j, nc, rc = -1, any = 0;
+	int		 hdr;
 	double		 v[3], sum;
 
 	if (file_read(file, 512u << 20, &data, &len, why) != 0)
@@ -98,8 +99,8 @@ audit_read_predictions(struct arun *r)
 		k[i].i = i;
 	}
 	qsort(k, r->n, sizeof *k, cmp_key);
-	if (csv_next(&c, why) != 1) {
-		error("'%s': no header", file);
+	if ((hdr = csv_next(&c, why)) != 1) {
+		error("'%s': %s", file, hdr < 0 ? why : "no header");
 		goto out;
 	}
 	if ((cp = csv_column(&c, "path")) < 0) {

@@ -14,6 +14,7 @@
 #include "audit-int.h"
 #include "features.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 #include "../tree/tree.h"
 
@@ -95,8 +96,8 @@ compute(struct fthread *t, size_t k)
 	int			 w, h, min_side;
 
 	tp = xasprintf("%s%s", src->prefix, s->path);
-	if (tree_read(t->trees[s->src], tp, IMG_MAX_FILE_BYTES, &data, &len,
-	    why) != 0) {
+	if (tree_read(t->trees[s->src], tp, limit_size(LIMIT_FILE_BYTES),
+	    &data, &len, why) != 0) {
 		free(tp);
 		return;
 	}

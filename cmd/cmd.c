@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "../db/db.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 
 /* Keep sorted: "maskcat help" prints in this order. */
 static const struct cmd_entry *const cmd_table[] = {
@@ -50,11 +51,14 @@ cmd_list(FILE *fp)
 {
 	const struct cmd_entry	*const *e;
 
-	fprintf(fp, "usage: maskcat [--db PATH] [--quiet] COMMAND [ARGS]\n\n"
+	fprintf(fp, "usage: maskcat [--db PATH] [--quiet] [LIMITS] COMMAND"
+	    " [ARGS]\n\n"
 	    "The catalog is PATH, else $MASKCAT_DB, else ./maskcat.db.\n\n"
 	    "commands:\n");
 	for (e = cmd_table; *e != NULL; e++)
 		fprintf(fp, "   %-10s %s\n", (*e)->name, (*e)->summary);
+	fprintf(fp, "\n");
+	limits_usage(fp);
 	fprintf(fp, "\n'maskcat COMMAND --help' shows a command's options.\n");
 }
 

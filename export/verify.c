@@ -15,8 +15,7 @@
 #include "../lib/csv.h"
 #include "../lib/err.h"
 #include "../lib/file.h"
-
-#define MAX_FILE	(IMG_MAX_FILE_BYTES)
+#include "../lib/limits.h"
 
 struct vctx {
 	const char	*dir;
@@ -68,7 +67,8 @@ check_file(struct vctx *v, const char *rel, long long bytes, const char *hash,
 	}
 	add_known(v, rel);
 	path = path_join(v->dir, rel);
-	if (file_read(path, MAX_FILE, &data, &len, why) != 0) {
+	if (file_read(path, limit_size(LIMIT_FILE_BYTES), &data, &len,
+	    why) != 0) {
 		problem(v, "%s: %s", path, why);
 		free(path);
 		return NULL;
@@ -98,7 +98,9 @@ check_manifest(struct vctx *v, const char *name, const char *data, size_t len)
 	int		 cp, cb, ch, rc;
 
 	csv_init(&r, name, data, len);
-	if (csv_next(&r, why) != 1) {
+	if ((rc = csv_next(&r, why)) != 1) {
+		if (rc < 0)
+			problem(v, "%s: %s", name, why);
 		csv_release(&r);
 		return;
 	}

@@ -16,6 +16,7 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/fs.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 #include "../tree/tree.h"
 
@@ -182,8 +183,8 @@ do_item(struct wctx *w, struct tree **trees, struct xitem *it)
 	size_t			 len;
 
 	tp = xasprintf("%s%s", src->prefix, s->path);
-	if (tree_read(trees[s->src], tp, IMG_MAX_FILE_BYTES, &data, &len,
-	    why) != 0)
+	if (tree_read(trees[s->src], tp, limit_size(LIMIT_FILE_BYTES), &data,
+	    &len, why) != 0)
 		fail(it, why);
 	else {
 		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)

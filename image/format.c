@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "image-int.h"
+#include "../lib/limits.h"
 
 static const char *const format_names[] = {
 	[IMG_UNKNOWN] = "unknown",
@@ -43,10 +44,12 @@ img_check_size(unsigned long width, unsigned long height, char *why)
 		return -1;
 	}
 	/* Both sides are <= 65500, so the product fits in 64 bits. */
-	if ((unsigned long long)width * height > IMG_MAX_PIXELS) {
+	if ((uint64_t)width * height > limit_get(LIMIT_PIXELS)) {
 		snprintf(why, IMG_REASON_MAX,
-		    "image is %lux%lu, over the limit of %llu pixels",
-		    width, height, IMG_MAX_PIXELS);
+		    "image is %lux%lu, over the limit of %llu pixels;"
+		    " raise it with %s", width, height,
+		    (unsigned long long)limit_get(LIMIT_PIXELS),
+		    limit_option(LIMIT_PIXELS));
 		return -1;
 	}
 	return 0;

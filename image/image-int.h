@@ -9,9 +9,6 @@
 
 #include "image.h"
 
-/* Progressive JPEGs with more scans than this are refused (a CPU bomb). */
-#define IMG_MAX_JPEG_SCANS	1000
-
 /*
  * Per-format validating probes, called by img_probe_measure() after
  * sniffing.  Each fills width, height and channels of *info and returns
@@ -92,7 +89,7 @@ void	img_thumb_measure(const struct img_thumb *t, int orientation,
 
 /*
  * Writes the reason for a width x height that is over IMG_MAX_SIDE or
- * IMG_MAX_PIXELS into why[IMG_REASON_MAX] and returns -1; returns 0 and
+ * LIMIT_PIXELS into why[IMG_REASON_MAX] and returns -1; returns 0 and
  * leaves why alone when the size is within the limits.
  */
 int	img_check_size(unsigned long width, unsigned long height, char *why);

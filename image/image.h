@@ -22,10 +22,13 @@ enum img_format {
 	IMG_HEIF,		/* recognised, unsupported (HEIC/AVIF) */
 };
 
-/* Limits checked from the header, before any pixel buffer is allocated. */
+/*
+ * Limits checked from the header, before any pixel buffer is allocated:
+ * this side, and lib/limits.h's LIMIT_PIXELS (89478485 by default, as
+ * Pillow's MAX_IMAGE_PIXELS; --max-pixels).  LIMIT_FILE_BYTES bounds the
+ * bytes read for one image and LIMIT_JPEG_SCANS a progressive JPEG.
+ */
 #define IMG_MAX_SIDE		65500		/* pixels, either side */
-#define IMG_MAX_PIXELS		89478485ULL	/* as Pillow's MAX_IMAGE_PIXELS */
-#define IMG_MAX_FILE_BYTES	(256u << 20)	/* bytes read for one image */
 
 /* Room for a reason: a library message plus our context. */
 #define IMG_REASON_MAX		256
@@ -55,7 +58,8 @@ uint64_t	img_hash(const void *data, size_t len);
  * name, no trailing newline) into why[IMG_REASON_MAX], e.g.
  * "empty file", "WebP images are not supported",
  * "corrupt JPEG: Premature end of JPEG file",
- * "image is 60000x60000, over the limit of 89478485 pixels".
+ * "image is 60000x60000, over the limit of 89478485 pixels; raise it
+ * with --max-pixels".
  * A libjpeg warning (such as a premature end) makes the probe fail.
  * On failure *info still has format, hash and bytes set (width, height
  * and channels are 0).  Allocates nothing that outlives the call.
@@ -65,7 +69,7 @@ int	img_probe_mem(const unsigned char *data, size_t len,
 
 /*
  * Reads the whole file 'path' into a malloc()ed buffer (*data, *len) the
- * caller must free().  Refuses files over IMG_MAX_FILE_BYTES.  Returns 0,
+ * caller must free().  Refuses files over LIMIT_FILE_BYTES.  Returns 0,
  * or -1 with a reason in why[IMG_REASON_MAX] (e.g. "Permission denied",
  * "file is 300000000 bytes, over the limit of ...") and *data NULL.
  */

@@ -8,6 +8,7 @@
 #include <jerror.h>
 
 #include "jpeg-int.h"
+#include "../lib/limits.h"
 
 static void
 jpeg_err_exit(j_common_ptr cinfo)
@@ -48,7 +49,7 @@ jpeg_err_emit_message(j_common_ptr cinfo, int msg_level)
 /*
  * Called by libjpeg while it absorbs input.  A progressive file can hold
  * thousands of tiny scans, each costing a pass over the coefficients, so
- * stop counting scans at IMG_MAX_JPEG_SCANS.
+ * stop counting scans at e->max_scans (LIMIT_JPEG_SCANS).
  */
 static void
 jpeg_err_progress(j_common_ptr cinfo)
@@ -57,7 +58,7 @@ jpeg_err_progress(j_common_ptr cinfo)
 	j_decompress_ptr	 d = (j_decompress_ptr)cinfo;
 
 	if (cinfo->is_decompressor &&
-	    d->input_scan_number > IMG_MAX_JPEG_SCANS) {
+	    (uint64_t)d->input_scan_number > e->max_scans) {
 		e->too_many_scans = 1;
 		longjmp(e->jb, 1);
 	}
@@ -74,6 +75,7 @@ img_jpeg_err_init(struct jpeg_decompress_struct *cinfo,
 	e->pub.output_message = jpeg_err_output_message;
 	e->pub.emit_message = jpeg_err_emit_message;
 	e->progress.progress_monitor = jpeg_err_progress;
+	e->max_scans = limit_get(LIMIT_JPEG_SCANS);
 }
 
 /* See jpeg-int.h. */
@@ -83,8 +85,9 @@ img_jpeg_err_reason(struct jpeg_decompress_struct *cinfo,
 {
 	if (e->too_many_scans)
 		snprintf(why, IMG_REASON_MAX,
-		    "progressive JPEG with more than %d scans",
-		    IMG_MAX_JPEG_SCANS);
+		    "progressive JPEG with more than %llu scans; raise it"
+		    " with %s", (unsigned long long)e->max_scans,
+		    limit_option(LIMIT_JPEG_SCANS));
 	else if (e->pub.msg_code == JERR_IMAGE_TOO_BIG &&
 	    img_check_size(cinfo->image_width, cinfo->image_height,
 	    why) != 0)

@@ -7,6 +7,7 @@
 #define IMAGE_JPEG_INT_H
 
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <jpeglib.h>
@@ -26,13 +27,15 @@ struct img_jpeg_err {
 	char			 warn[JMSG_LENGTH_MAX]; /* first bad one */
 	long			 nwarn;		/* every warning */
 	long			 nextraneous; /* JWRN_EXTRANEOUS_DATA */
+	uint64_t		 max_scans;	/* LIMIT_JPEG_SCANS at init */
 	int			 too_many_scans;
 };
 
 /*
  * Clears e and makes it cinfo's error manager (before
  * jpeg_create_decompress()).  After jpeg_create_decompress() the caller
- * sets cinfo->progress = &e->progress, which enforces IMG_MAX_JPEG_SCANS.
+ * sets cinfo->progress = &e->progress, which enforces LIMIT_JPEG_SCANS
+ * (lib/limits.h) as it was at this call.
  * The caller must setjmp(e->jb) before any libjpeg call that may fail.
  */
 void	img_jpeg_err_init(struct jpeg_decompress_struct *cinfo,

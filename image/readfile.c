@@ -3,6 +3,7 @@
  * that sniffing, hashing and decoding all see the same bytes.
  */
 #include "../lib/file.h"
+#include "../lib/limits.h"
 #include "image.h"
 
 _Static_assert(IMG_REASON_MAX >= 256, "file_read() writes up to 256 bytes");
@@ -15,5 +16,6 @@ int
 img_read_file(const char *path, unsigned char **data, size_t *len,
     char *why)
 {
-	return file_read(path, IMG_MAX_FILE_BYTES, (char **)data, len, why);
+	return file_read(path, limit_size(LIMIT_FILE_BYTES), (char **)data,
+	    len, why);
 }

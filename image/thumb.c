@@ -56,10 +56,11 @@ img_thumb_init(struct img_thumb *t, int src_w, int src_h, int tw, int th)
 }
 
 /*
- * See image-int.h.  The sums cannot overflow: an image within
- * IMG_MAX_PIXELS puts at most IMG_MAX_PIXELS / IMG_THUMB_MAX source
- * pixels in one thumbnail pixel (the long side is IMG_THUMB_MAX whenever
- * there is any reduction), and 1.4e6 * 255 < 2^32.
+ * See image-int.h.  The sums cannot overflow, whatever --max-pixels
+ * allows: with both sides <= IMG_MAX_SIDE, one thumbnail pixel takes at
+ * most 1024 source columns along the long side (65500 / 64, rounded up)
+ * and 1536 rows along the short one (its thumbnail side is rounded, at
+ * least 1), and 1024 * 1536 * 255 < 2^32.
  */
 void
 img_thumb_add_row(struct img_thumb *t, int y, const unsigned char *rgb,

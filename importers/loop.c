@@ -18,6 +18,7 @@
 #include "../lib/err.h"
 #include "../lib/file.h"
 #include "../lib/labels.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 
 #define IMPORT_BATCH	256	/* items per transaction */
@@ -158,8 +159,8 @@ loop_probe(const struct import_plan *p, struct tree *tree,
 	char		 why[IMG_REASON_MAX];
 
 	s->bad = 0;
-	if (tree_read(tree, tp, IMG_MAX_FILE_BYTES, (char **)&data, &s->len,
-	    why) != 0) {
+	if (tree_read(tree, tp, limit_size(LIMIT_FILE_BYTES), (char **)&data,
+	    &s->len, why) != 0) {
 		s->bad = 1;
 		snprintf(s->reason, sizeof s->reason, "cannot read: %s", why);
 	} else if (img_probe_measure(data, s->len, &s->info, &s->m,

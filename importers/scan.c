@@ -13,6 +13,7 @@
 #include "../db/db.h"
 #include "../image/image.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 
 #define SCAN_BATCH	256
@@ -102,8 +103,8 @@ scan_work(void *arg, int thread, size_t i)
 		return;
 	tp = xasprintf("%s%s", it->prefix, it->path);
 	s->failed = 0;
-	if (tree_read(sc->trees[thread], tp, IMG_MAX_FILE_BYTES, &data, &len,
-	    s->why) != 0)
+	if (tree_read(sc->trees[thread], tp, limit_size(LIMIT_FILE_BYTES),
+	    &data, &len, s->why) != 0)
 		s->failed = 1;
 	else if (img_probe_measure((unsigned char *)data, len, &info, &m,
 	    s->why) != 0)

@@ -18,6 +18,7 @@
 
 #include "voc-xml.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 
 #define VOC_CHUNK	(1 << 20)	/* bytes handed to XML_Parse at once */
 #define VOC_COORD_MAX	1000000000	/* |value| of a size or coordinate */
@@ -50,8 +51,10 @@ struct voc_state {
 	XML_Parser	 p;
 	struct voc_ann	*ann;
 	size_t		 cap;		/* of ann->objects */
-	enum voc_kind	 stack[VOC_MAX_DEPTH];
-	int		 depth;		/* elements open now */
+	enum voc_kind	*stack;		/* owned: one kind per open element */
+	size_t		 stack_cap;
+	size_t		 max_depth;	/* LIMIT_XML_DEPTH */
+	size_t		 depth;		/* elements open now */
 	int		 have;		/* HAVE_* of the open <object> */
 	char		 text[VOC_TEXT_MAX + 1];
 	size_t		 tlen;
@@ -287,10 +290,15 @@ voc_start(void *arg, const XML_Char *name, const XML_Char **attrs)
 	(void)attrs;
 	if (st->failed)
 		return;
-	if (st->depth >= VOC_MAX_DEPTH) {
-		voc_fail(st, "XML nested deeper than %d elements",
-		    VOC_MAX_DEPTH);
+	if (st->depth >= st->max_depth) {
+		voc_fail(st, "XML nested deeper than %zu elements; raise it"
+		    " with %s", st->max_depth, limit_option(LIMIT_XML_DEPTH));
 		return;
+	}
+	if (st->depth == st->stack_cap) {	/* < max_depth <= 2^20 */
+		st->stack_cap = st->stack_cap ? st->stack_cap * 2 : 16;
+		st->stack = xrealloc(st->stack, st->stack_cap *
+		    sizeof *st->stack);
 	}
 	if (st->depth == 0) {
 		if (strcmp(name, "annotation") != 0) {
@@ -408,6 +416,7 @@ voc_parse(const char *xml, size_t len, struct voc_ann *out, char *why)
 	st = xcalloc(1, sizeof *st);
 	st->ann = out;
 	st->why = why;
+	st->max_depth = (size_t)limit_get(LIMIT_XML_DEPTH);
 	if ((st->p = XML_ParserCreate(NULL)) == NULL) {
 		snprintf(why, VOC_WHY_MAX, "cannot create an XML parser: out of"
 		    " memory");
@@ -441,11 +450,13 @@ voc_parse(const char *xml, size_t len, struct voc_ann *out, char *why)
 		goto fail;
 	}
 	XML_ParserFree(st->p);
+	free(st->stack);
 	free(st);
 	return 0;
 fail:
 	if (st->p != NULL)
 		XML_ParserFree(st->p);
+	free(st->stack);
 	free(st);
 	voc_ann_release(out);
 	return -1;

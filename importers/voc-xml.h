@@ -10,7 +10,6 @@
 #include <stddef.h>
 
 #define VOC_WHY_MAX	256	/* bytes of a reason, with the NUL */
-#define VOC_MAX_DEPTH	64	/* element nesting */
 #define VOC_TEXT_MAX	4096	/* bytes of one element's text we keep */
 
 /* One <object>: a labelled face box. */
@@ -35,7 +34,8 @@ struct voc_ann {
  * reason in why[VOC_WHY_MAX]:
  *   "malformed XML at line N: <expat's message>"
  *   "XML declares entity 'x'; entities are refused"
- *   "XML nested deeper than 64 elements"
+ *   "XML nested deeper than 64 elements; raise it with --max-xml-depth"
+ *   (the limit is LIMIT_XML_DEPTH of lib/limits.h, 64 by default)
  *   "no <filename> in <annotation>", "<object> #2 has no <name>",
  *   "<xmin> of <object> #0 is 'abc', not a number", ...
  * Object numbers count from 0, as box indexes do in the catalog.

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "err.h"
+#include "limits.h"
 
 void
 csv_init(struct csv *r, const char *name, const char *data, size_t len)
@@ -18,7 +19,8 @@ csv_init(struct csv *r, const char *name, const char *data, size_t len)
 	r->data = data;
 	r->len = len;
 	r->line = 1;
-	r->max_field = CSV_MAX_FIELD;
+	r->max_field = limit_size(LIMIT_CSV_FIELD);
+	r->max_line = limit_size(LIMIT_CSV_LINE);
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		r->pos = 3;
 }
@@ -73,11 +75,26 @@ csv_eol(struct csv *r)
 	return 0;
 }
 
-/* Reads one record, blank or not; 1, 0 at end, -1 with why. */
+/* The reason for a record over max_line; returns -1. */
+static int
+csv_long_row(const struct csv *r, char *why)
+{
+	snprintf(why, 256, "line %ld: row longer than %zu bytes; raise it"
+	    " with %s", r->record_line, r->max_line,
+	    limit_option(LIMIT_CSV_LINE));
+	return -1;
+}
+
+/*
+ * Reads one record, blank or not; 1, 0 at end, -1 with why.  The record
+ * length (from its first byte to its line end) is checked at every byte
+ * stored and after every field, so neither a long field nor a run of
+ * empty ones grows the buffers past the limits.
+ */
 static int
 csv_record(struct csv *r, char *why)
 {
-	size_t	start, i;
+	size_t	start, rstart, i;
 	int	quoted;
 	char	c;
 
@@ -86,6 +103,7 @@ csv_record(struct csv *r, char *why)
 	if (r->pos >= r->len)
 		return 0;
 	r->record_line = r->line;
+	rstart = r->pos;
 	for (;;) {
 		start = r->buflen;
 		quoted = 0;
@@ -130,10 +148,16 @@ csv_record(struct csv *r, char *why)
 check:
 			if (r->buflen - start > r->max_field) {
 				snprintf(why, 256, "line %ld: field longer than"
-				    " %zu bytes", r->record_line, r->max_field);
+				    " %zu bytes; raise it with %s",
+				    r->record_line, r->max_field,
+				    limit_option(LIMIT_CSV_FIELD));
 				return -1;
 			}
+			if (r->pos - rstart > r->max_line)
+				return csv_long_row(r, why);
 		}
+		if (r->pos - rstart > r->max_line)
+			return csv_long_row(r, why);
 		csv_end_field(r, start);
 		if (r->pos < r->len && r->data[r->pos] == ',') {
 			r->pos++;

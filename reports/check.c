@@ -15,6 +15,7 @@
 #include "../image/image.h"
 #include "../importers/pipe.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 #include "../lib/progress.h"
 #include "../tree/tree.h"
 
@@ -182,8 +183,8 @@ check_work(void *arg, int thread, size_t i)
 	else if (st.size != it->bytes) {
 		sl->state = SLOT_SIZE;
 		sl->bytes = st.size;
-	} else if (tree_read(r->trees[thread], tp, IMG_MAX_FILE_BYTES, &data,
-	    &len, sl->why) != 0)
+	} else if (tree_read(r->trees[thread], tp,
+	    limit_size(LIMIT_FILE_BYTES), &data, &len, sl->why) != 0)
 		sl->state = SLOT_GONE;
 	else {
 		snprintf(sl->hash, sizeof sl->hash, "%016" PRIx64,

@@ -13,6 +13,7 @@
 #include "../image/image.h"
 #include "../lib/err.h"
 #include "../lib/labels.h"
+#include "../lib/limits.h"
 #include "../quality/neardup.h"
 #include "../tree/tree.h"
 
@@ -102,7 +103,8 @@ d_pixel_hash(const struct drow *r, struct tree **t, char **open_root)
 	if (*t == NULL)
 		return 0;
 	tp = xasprintf("%s%s", r->prefix, r->path);
-	if (tree_read(*t, tp, IMG_MAX_FILE_BYTES, &data, &len, why) != 0)
+	if (tree_read(*t, tp, limit_size(LIMIT_FILE_BYTES), &data, &len,
+	    why) != 0)
 		error("'%s/%s': cannot read: %s", r->root, tp, why);
 	else if (img_decode_rgb((unsigned char *)data, len, &rgb, &w, &hgt,
 	    why) != 0)

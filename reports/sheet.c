@@ -15,6 +15,7 @@
 #include "../image/font.h"
 #include "../image/image.h"
 #include "../lib/err.h"
+#include "../lib/limits.h"
 #include "../tree/tree.h"
 
 static const unsigned char C_BACK[3] = { 16, 16, 16 };	/* caption bar */
@@ -361,7 +362,7 @@ load(struct render *r, const struct sheet_tile *t, unsigned char **rgb,
 		return -1;
 	}
 	tp = xasprintf("%s%s", t->prefix != NULL ? t->prefix : "", t->path);
-	rc = tree_read(tr, tp, IMG_MAX_FILE_BYTES, &data, &len, rwhy);
+	rc = tree_read(tr, tp, limit_size(LIMIT_FILE_BYTES), &data, &len, rwhy);
 	free(tp);
 	if (rc != 0) {
 		snprintf(why, whysize, "%s", rwhy);
@@ -457,11 +458,20 @@ sheet_render(sqlite3 *db, const struct sheet *s, const struct sheet_opts *o,
 	r.o = o;
 	r.failed = failed;
 	r.w = maxc * o->tile;
-	if ((double)(rw + 1) * cell_h > IMG_MAX_SIDE || r.w > IMG_MAX_SIDE ||
-	    (double)r.w * (rw + 1) * cell_h > (double)IMG_MAX_PIXELS) {
+	if ((double)(rw + 1) * cell_h > IMG_MAX_SIDE || r.w > IMG_MAX_SIDE) {
 		error("cannot write '%s': the sheet would be %dx%.0f pixels,"
-		    " over the limit (lower --limit, --tile or --columns)",
-		    out, r.w, (double)(rw + 1) * cell_h);
+		    " over the limit of %d pixels per side (lower --limit,"
+		    " --tile or --columns)", out, r.w,
+		    (double)(rw + 1) * cell_h, IMG_MAX_SIDE);
+		goto out;
+	}
+	if ((double)r.w * (rw + 1) * cell_h > (double)limit_get(LIMIT_PIXELS)) {
+		error("cannot write '%s': the sheet would be %dx%.0f pixels,"
+		    " over the limit of %llu pixels (lower --limit, --tile or"
+		    " --columns, or raise %s)", out, r.w,
+		    (double)(rw + 1) * cell_h,
+		    (unsigned long long)limit_get(LIMIT_PIXELS),
+		    limit_option(LIMIT_PIXELS));
 		goto out;
 	}
 	r.h = (rw + 1) * cell_h;

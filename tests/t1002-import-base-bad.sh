@@ -85,7 +85,7 @@ test_expect_success 'bad image files are quarantined with the decoder reason' '
 	test_eq "$(reason images/$P/mask1.jpg)" "empty file" &&
 	test_eq "$(reason images/$P/mask2.jpg)" "corrupt JPEG: Premature end of JPEG file" &&
 	test_eq "$(reason images/$P/mask3.png)" "not an image (unrecognised content)" &&
-	test_eq "$(reason images/$P/mask4.jpg)" "image is 60000x60000, over the limit of 89478485 pixels" &&
+	test_eq "$(reason images/$P/mask4.jpg)" "image is 60000x60000, over the limit of 89478485 pixels; raise it with --max-pixels" &&
 	test_eq "$(reason images/$P/mask5.jpg)" "WebP images are not supported" &&
 	grep "^maskcat: error: .files/images/$P/mask2.jpg.: corrupt JPEG: Premature end of JPEG file$" err &&
 	grep "^maskcat: warning: .files/images/$P/normal.jpg.: png content in a .jpg file; catalogued as png$" err &&

@@ -64,15 +64,15 @@ test_expect_success 'absurd sizes are refused from the header alone' '
 	"$MKIMG" huge-png-header huge.png 60000 60000 &&
 	"$MKIMG" huge-png-header wide.png 70000 10 &&
 	"$MKIMG" huge-jpeg-header wide.jpg 65535 10 &&
-	probe_refuses huge.jpg "image is 60000x60000, over the limit of 89478485 pixels" &&
-	probe_refuses huge.png "image is 60000x60000, over the limit of 89478485 pixels" &&
+	probe_refuses huge.jpg "image is 60000x60000, over the limit of 89478485 pixels; raise it with --max-pixels" &&
+	probe_refuses huge.png "image is 60000x60000, over the limit of 89478485 pixels; raise it with --max-pixels" &&
 	probe_refuses wide.png "image is 70000x10, over the limit of 65500 pixels per side" &&
 	probe_refuses wide.jpg "image is 65535x10, over the limit of 65500 pixels per side"
 '
 
 test_expect_success 'a progressive JPEG with too many scans is refused' '
 	"$MKIMG" many-scans-jpeg scans.jpg &&
-	probe_refuses scans.jpg "progressive JPEG with more than 1000 scans"
+	probe_refuses scans.jpg "progressive JPEG with more than 1000 scans; raise it with --max-jpeg-scans"
 '
 
 test_expect_success 'other formats are recognised but not supported' '

@@ -22,9 +22,6 @@ struct tree_entry {
 	int64_t		 mtime_ns;	/* modification time */
 };
 
-/* Limits for one member, checked before anything is allocated. */
-#define TREE_MAX_FILE_BYTES	(256u << 20)
-
 /*
  * Opens 'path' as a tree: a folder, or a file whose bytes are a zip
  * archive.  A zip's directory is read once here; members with an absolute
@@ -69,9 +66,10 @@ int	tree_stat(struct tree *, const char *path, struct tree_entry *st,
 /*
  * Reads one regular file whole into a malloc()ed buffer (*data, *len;
  * NUL-terminated for convenience) the caller must free().  Refuses more
- * than 'max' bytes.  Reading a zip's members in the order tree_list()
- * gives them is cheap; any order works.  Returns 0, or -1 with a one-line
- * reason in why[256] and *data NULL.  Reports nothing.
+ * than 'max' bytes, checked before anything is allocated (images use
+ * LIMIT_FILE_BYTES of lib/limits.h).  Reading a zip's members in the
+ * order tree_list() gives them is cheap; any order works.  Returns 0, or
+ * -1 with a one-line reason in why[256] and *data NULL.  Reports nothing.
  */
 int	tree_read(struct tree *, const char *path, size_t max, char **data,
 	    size_t *len, char *why);

@@ -123,6 +123,46 @@ jpeg_encode(struct bytes *out, int w, int h, J_COLOR_SPACE cs,
 	free(px);
 }
 
+/*
+ * A valid grey baseline JPEG of w x h written straight to 'path' one row
+ * at a time, so an image over the default pixel limit costs one row of
+ * memory and little time: a soft ramp at quality 50.
+ */
+static void
+big_jpeg(const char *path, int w, int h)
+{
+	struct jpeg_compress_struct	 cinfo;
+	struct jpeg_error_mgr		 jerr;
+	unsigned char			*row;
+	FILE				*fp;
+	int				 x;
+
+	if ((fp = fopen(path, "wb")) == NULL)
+		die("cannot create '%s'", path);
+	row = xmalloc((size_t)w);
+	cinfo.err = jpeg_std_error(&jerr);
+	jpeg_create_compress(&cinfo);
+	jpeg_stdio_dest(&cinfo, fp);
+	cinfo.image_width = w;
+	cinfo.image_height = h;
+	cinfo.input_components = 1;
+	cinfo.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&cinfo);
+	jpeg_set_quality(&cinfo, 50, TRUE);
+	jpeg_start_compress(&cinfo, TRUE);
+	while (cinfo.next_scanline < cinfo.image_height) {
+		for (x = 0; x < w; x++)
+			row[x] = (unsigned char)(64 + ((x / 64 +
+			    (int)cinfo.next_scanline / 64) & 127));
+		jpeg_write_scanlines(&cinfo, &row, 1);
+	}
+	jpeg_finish_compress(&cinfo);
+	jpeg_destroy_compress(&cinfo);
+	free(row);
+	if (fclose(fp) != 0)
+		die("cannot write '%s'", path);
+}
+
 struct png_opts {
 	int	color_type;
 	int	bit_depth;
@@ -204,7 +244,7 @@ png_encode(struct bytes *out, int w, int h, const struct png_opts *o)
 /*
  * A progressive JPEG of 1 + 3 * 63 * 6 = 1135 scans: one DC scan, then
  * every AC coefficient of every component on its own, first at Al 5 and
- * refined one bit at a time.  Valid, and over IMG_MAX_JPEG_SCANS.
+ * refined one bit at a time.  Valid, and over the default scan limit, 1000.
  */
 static void
 many_scans_jpeg(struct bytes *out, int w, int h)
@@ -464,6 +504,7 @@ usage(void)
 	    "       mkimg measure FILE...\n"
 	    "kinds: jpeg grey-jpeg cmyk-jpeg progressive-jpeg extraneous-jpeg\n"
 	    "       many-scans-jpeg exif-jpeg-N exif-le-jpeg-N (N: orientation)\n"
+	    "       big-jpeg (grey, written row by row: any size)\n"
 	    "       png rgba-png palette-png grey16-png interlaced-png\n"
 	    "       plain-png stored-png (the pixels of interlaced-png)\n"
 	    "       truncated-jpeg truncated-png badcrc-png\n"
@@ -511,6 +552,10 @@ main(int argc, char **argv)
 		jpeg_encode(&b, w, h, JCS_CMYK, 0);
 	else if (strcmp(kind, "progressive-jpeg") == 0)
 		jpeg_encode(&b, w, h, JCS_RGB, 1);
+	else if (strcmp(kind, "big-jpeg") == 0) {
+		big_jpeg(out, w, h);
+		return 0;
+	}
 	else if (strncmp(kind, "exif-jpeg-", 10) == 0) {
 		jpeg_encode(&b, w, h, JCS_RGB, 0);
 		jpeg_add_exif(&b, atoi(kind + 10), 1);

@@ -20,6 +20,7 @@
 
 #include "../../image/image.h"
 #include "../../lib/err.h"
+#include "../../lib/limits.h"
 #include "../../tree/tree.h"
 
 struct files {
@@ -60,7 +61,8 @@ cmd_cat(struct tree *t, const char *path)
 	char	*data, why[256];
 	size_t	 len;
 
-	if (tree_read(t, path, TREE_MAX_FILE_BYTES, &data, &len, why) != 0) {
+	if (tree_read(t, path, limit_size(LIMIT_FILE_BYTES), &data, &len,
+	    why) != 0) {
 		fprintf(stderr, "%s\n", why);
 		return 1;
 	}
@@ -142,8 +144,8 @@ cmd_all(struct tree *t, const char *order)
 		f.n = 0;
 	}
 	for (k = 0; k < f.n; k++) {
-		if (tree_read(t, f.v[k], TREE_MAX_FILE_BYTES, &data, &len,
-		    why) != 0) {
+		if (tree_read(t, f.v[k], limit_size(LIMIT_FILE_BYTES), &data,
+		    &len, why) != 0) {
 			fprintf(stderr, "%s: %s\n", f.v[k], why);
 			rc = 1;
 		} else {

@@ -4,6 +4,7 @@
 
 #include "unit.h"
 #include "../../lib/csv.h"
+#include "../../lib/limits.h"
 
 /* Parses 'text' and joins records as "a|b;c|d;" for easy comparison. */
 static char *
@@ -50,8 +51,42 @@ main(void)
 	CHECK_STR(flat("\"open,1\n2,3\n", 0, why), "ERR");
 	CHECK_STR(why, "line 1: unterminated quoted field");
 	CHECK_STR(flat("ok\n0123456789abc\n", 8, why), "ok;ERR");
-	CHECK_STR(why, "line 2: field longer than 8 bytes");
+	CHECK_STR(why, "line 2: field longer than 8 bytes; raise it with"
+	    " --max-csv-field");
 	CHECK_STR(flat("", 0, why), "");
+
+	/* csv_init() takes the field limit from lib/limits.h. */
+	limit_set(LIMIT_CSV_FIELD, 4);
+	CHECK_STR(flat("abcd,\"efgh\"\nabcde\n", 0, why), "abcd|efgh;ERR");
+	CHECK_STR(why, "line 2: field longer than 4 bytes; raise it with"
+	    " --max-csv-field");
+	limits_reset();
+
+	/*
+	 * The row limit: every byte from the record's first to its line end,
+	 * quotes, commas and quoted line ends included.
+	 */
+	limit_set(LIMIT_CSV_LINE, 8);
+	CHECK_STR(flat("12345678\r\nabc\n", 0, why), "12345678;abc;");
+	CHECK_STR(flat("ok\n123456789\n", 0, why), "ok;ERR");
+	CHECK_STR(why, "line 2: row longer than 8 bytes; raise it with"
+	    " --max-csv-line");
+	CHECK_STR(flat("\"123456\"\n", 0, why), "123456;");
+	CHECK_STR(flat("\"1234567\"\n", 0, why), "ERR");
+	CHECK_STR(flat("1,2,3,4,\n", 0, why), "1|2|3|4|;");
+	CHECK_STR(flat(",,,,,,,,,\n", 0, why), "ERR");
+	CHECK_STR(why, "line 1: row longer than 8 bytes; raise it with"
+	    " --max-csv-line");
+	CHECK_STR(flat("a\n\"x\ny\",z,1\n", 0, why), "a;ERR");
+	CHECK_STR(why, "line 2: row longer than 8 bytes; raise it with"
+	    " --max-csv-line");
+	/* Over both: the field, which is the more precise, is named. */
+	CHECK_STR(flat("123456789\n", 4, why), "ERR");
+	CHECK_STR(why, "line 1: field longer than 4 bytes; raise it with"
+	    " --max-csv-field");
+	limits_reset();
+	CHECK_STR(flat("123456789,123456789\n", 0, why),
+	    "123456789|123456789;");
 
 	/* Line numbers count the lines inside quoted fields. */
 	t = "h\n\"a\nb\"\nc\n";

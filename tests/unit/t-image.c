@@ -12,6 +12,7 @@
 
 #include "unit.h"
 #include "../../image/image.h"
+#include "../../lib/limits.h"
 
 static char	tmpdir[] = "/tmp/t-image.XXXXXX";
 
@@ -212,7 +213,8 @@ test_reasons(void)
 	memcpy(jpg + sizeof dqt + 64, sof, sizeof sof);
 	h = jpg + sizeof dqt + 64 + 5;
 	CHECK(probe_fails(jpg, sizeof jpg,
-	    "image is 60000x60000, over the limit of 89478485 pixels"));
+	    "image is 60000x60000, over the limit of 89478485 pixels;"
+	    " raise it with --max-pixels"));
 	/* The same header at 100x100 gets as far as decoding. */
 	h[0] = h[2] = 0;
 	h[1] = h[3] = 100;
@@ -225,7 +227,8 @@ test_reasons(void)
 
 	png_fix_crc(png);
 	CHECK(probe_fails(png, sizeof png,
-	    "image is 60000x60000, over the limit of 89478485 pixels"));
+	    "image is 60000x60000, over the limit of 89478485 pixels;"
+	    " raise it with --max-pixels"));
 	png[17] = 1;			/* width 60000 + 65536 */
 	png_fix_crc(png);
 	CHECK(probe_fails(png, sizeof png,
@@ -259,7 +262,8 @@ test_read_file(void)
 	/* Over the limit: a sparse file costs no disk. */
 	snprintf(path, sizeof path, "%s/big", tmpdir);
 	if ((fp = fopen(path, "w")) != NULL) {
-		if (ftruncate(fileno(fp), (off_t)IMG_MAX_FILE_BYTES + 1) == 0) {
+		if (ftruncate(fileno(fp),
+		    (off_t)limit_get(LIMIT_FILE_BYTES) + 1) == 0) {
 			CHECK_INT(img_read_file(path, &data, &len, why), -1);
 			CHECK_STR(why, "file is 268435457 bytes, over the limit"
 			    " of 268435456 bytes");

@@ -410,7 +410,7 @@ test_decode_limits(void)
 	memcpy(jpg + 7 + 64, sof, sizeof sof);
 	CHECK_INT(img_decode_rgb(jpg, sizeof jpg, &dec, &w, &h, why), -1);
 	CHECK_STR(why, "image is 60000x60000, over the limit of 89478485"
-	    " pixels");
+	    " pixels; raise it with --max-pixels");
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include "unit.h"
 #include "../../importers/voc-xml.h"
+#include "../../lib/limits.h"
 
 /* Parses a NUL-terminated document. */
 static int
@@ -172,11 +173,26 @@ main(void)
 	free(deep);
 	deep = nested(65);
 	CHECK_INT(parse(deep, &a, why), -1);
-	CHECK_STR(why, "XML nested deeper than 64 elements");
+	CHECK_STR(why, "XML nested deeper than 64 elements; raise it with"
+	    " --max-xml-depth");
+	/* --max-xml-depth 65 lets it through; 3 stops it early. */
+	limit_set(LIMIT_XML_DEPTH, 65);
+	CHECK_INT(parse(deep, &a, why), -1);
+	CHECK_STR(why, "no <filename> in <annotation>");
+	limit_set(LIMIT_XML_DEPTH, 3);
+	CHECK_INT(parse(deep, &a, why), -1);
+	CHECK_STR(why, "XML nested deeper than 3 elements; raise it with"
+	    " --max-xml-depth");
 	free(deep);
+	/* A raised limit grows the element stack as the nesting goes. */
+	limit_set(LIMIT_XML_DEPTH, 200000);
 	deep = nested(100000);
 	CHECK_INT(parse(deep, &a, why), -1);
-	CHECK_STR(why, "XML nested deeper than 64 elements");
+	CHECK_STR(why, "no <filename> in <annotation>");
+	limits_reset();
+	CHECK_INT(parse(deep, &a, why), -1);
+	CHECK_STR(why, "XML nested deeper than 64 elements; raise it with"
+	    " --max-xml-depth");
 	free(deep);
 
 	/* Overlong text. */

@@ -26,7 +26,8 @@ LIB_SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
-HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat
+HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat \
+             $(O)/tests/helper/mkbad
 # One fuzz target per parser of untrusted input (tests/fuzz/fuzz-<name>.c):
 # libFuzzer binaries in build-fuzz/ (make fuzz), and in every flavour a
 # replay-<name> that runs the target on its corpus for make check.

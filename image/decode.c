@@ -85,17 +85,26 @@ jpeg_decode(const unsigned char *data, size_t len, int min_side,
 }
 
 /*
- * The simplified API composites transparency over the background given
- * to png_image_finish_read() when the output has no alpha channel.  Its
- * warnings (a bad ancillary chunk) are ignored; its errors fail.
+ * Through libpng's simplified API, with two choices of ours that make the
+ * pixels those of the probe's thumbnail (image/png.c) and of other tools:
+ * a 16-bit file without gAMA or sRGB is taken as sRGB, not linear, so its
+ * samples scale to 8 bits as s * 255 / 65535 (libpng's default would run
+ * them through the sRGB curve: a 16-bit 4/255 grey came out 37); and
+ * transparency is composited over mid-grey on the 8-bit values, as
+ * Pillow's alpha_composite and browsers do, rather than in the linear
+ * light libpng uses for a background (half-transparent black over 128
+ * gave 93, not 64).  Warnings (a bad ancillary chunk) are ignored; errors
+ * fail.
  */
 static int
 png_decode(const unsigned char *data, size_t len, unsigned char **rgb,
     int *w, int *h, char *why)
 {
 	png_image	 img;
-	png_color	 grey = { 128, 128, 128 };
-	unsigned char	*buf;
+	unsigned char	*buf, *px;
+	size_t		 i, n;
+	unsigned	 a;
+	int		 alpha, c;
 
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
@@ -107,12 +116,24 @@ png_decode(const unsigned char *data, size_t len, unsigned char **rgb,
 		png_image_free(&img);	/* we stop before finish_read */
 		return -1;
 	}
-	img.format = PNG_FORMAT_RGB;
+	alpha = (img.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+	img.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+	img.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
 	buf = xmalloc(PNG_IMAGE_SIZE(img));
-	if (!png_image_finish_read(&img, &grey, buf, 0, NULL)) {
+	if (!png_image_finish_read(&img, NULL, buf, 0, NULL)) {
 		free(buf);		/* libpng already cleaned up */
 		snprintf(why, IMG_REASON_MAX, "corrupt PNG: %s", img.message);
 		return -1;
+	}
+	if (alpha) {
+		/* RGBA to RGB in place: pixel i's RGB goes below its RGBA. */
+		n = (size_t)img.width * img.height;
+		for (i = 0; i < n; i++) {
+			px = buf + i * 4;
+			a = px[3];
+			for (c = 0; c < 3; c++)
+				buf[i * 3 + c] = img_over_grey(px[c], a);
+		}
 	}
 	*rgb = buf;
 	*w = (int)img.width;

@@ -94,6 +94,16 @@ void	img_thumb_measure(const struct img_thumb *t, int orientation,
  */
 int	img_check_size(unsigned long width, unsigned long height, char *why);
 
+/*
+ * Colour c under alpha a (both 0-255) over mid-grey 128, on the 8-bit
+ * values: how both PNG readers (probe and full decode) drop transparency.
+ */
+static inline unsigned char
+img_over_grey(unsigned c, unsigned a)
+{
+	return (unsigned char)((c * a + 128 * (255 - a) + 127) / 255);
+}
+
 /* A file written under a temporary name, then renamed into place. */
 struct img_atomic {
 	const char	*path;		/* borrowed: the final name */

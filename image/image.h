@@ -134,12 +134,13 @@ void	img_measure_rgb(const unsigned char *rgb, int w, int h,
 
 /*
  * Full decode of a JPEG or PNG held in memory to 8-bit RGB (grey,
- * palette, 16-bit, alpha over mid-grey 128 and CMYK converted; EXIF
- * orientation NOT applied).  Refuses over-limit sizes from the header,
- * before allocating.  A libjpeg warning counts as corruption, as in
- * img_probe_mem().  Returns 0 with *rgb a malloc()ed w*h*3 buffer the
- * caller must free(), or -1 with a reason in why[IMG_REASON_MAX], *rgb
- * NULL and *w, *h 0.
+ * palette and CMYK converted; 16-bit samples scaled as s * 255 / 65535;
+ * alpha composited over mid-grey 128 on the 8-bit values, as the probe's
+ * thumbnail does; EXIF orientation NOT applied).  Refuses over-limit
+ * sizes from the header, before allocating.  A libjpeg warning counts as
+ * corruption, as in img_probe_mem().  Returns 0 with *rgb a malloc()ed
+ * w*h*3 buffer the caller must free(), or -1 with a reason in
+ * why[IMG_REASON_MAX], *rgb NULL and *w, *h 0.
  */
 int	img_decode_rgb(const unsigned char *data, size_t len,
 	    unsigned char **rgb, int *w, int *h, char *why);

@@ -141,13 +141,6 @@ png_sample(const unsigned char *row, size_t i, int depth)
 	return (row[bit / 8] >> (8 - depth - bit % 8)) & ((1u << depth) - 1);
 }
 
-/* Colour c over alpha a (both 0-255) composited on mid-grey 128. */
-static unsigned char
-png_over_grey(unsigned c, unsigned a)
-{
-	return (unsigned char)((c * a + 128 * (255 - a) + 127) / 255);
-}
-
 /*
  * Pixels x0, x0 + dx, ... of a raw row (any colour type and depth) to
  * 8-bit RGB: palette looked up (an index past the palette is black),
@@ -181,7 +174,7 @@ png_row_rgb(struct png_probe *p, const unsigned char *row, int x0, int dx)
 			for (c = 0; c < 3; c++)
 				out[c] = type == PNG_COLOR_TYPE_RGB ?
 				    row[(size_t)x * 3 + c] :
-				    png_over_grey(row[(size_t)x * 4 + c],
+				    img_over_grey(row[(size_t)x * 4 + c],
 				    row[(size_t)x * 4 + 3]);
 		}
 		return;
@@ -216,7 +209,7 @@ png_row_rgb(struct png_probe *p, const unsigned char *row, int x0, int dx)
 		}
 		if (a != 255)
 			for (c = 0; c < 3; c++)
-				out[c] = png_over_grey(out[c], a);
+				out[c] = img_over_grey(out[c], a);
 	}
 }
 

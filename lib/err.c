@@ -9,18 +9,26 @@
 #include <string.h>
 
 #include "err.h"
+#include "escape.h"
 
 int		 err_quiet;
 void		(*err_print_hook)(int);
 static _Atomic int errors;	/* synth reports from threads */
 
+/*
+ * One line on stderr.  The text is escaped (lib/escape.h) because it
+ * carries names from outside: a file called "a<newline>b.jpg" must not
+ * split its message in two, nor an escape sequence reach the terminal.
+ * Only what is printed changes; callers store their own bytes.
+ */
 static void
 report(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	void	(*hook)(int) = err_print_hook;	/* read once: paired calls */
-	char	 msg[4096];
+	char	 raw[4096], msg[4 * sizeof raw];
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	escape_line(msg, sizeof msg, raw);
 	if (hook != NULL)
 		hook(0);		/* a progress bar clears its line */
 	if (suffix != NULL)

@@ -35,14 +35,15 @@ plot_program(void)
 }
 
 /*
- * The first KEEP_LINES non-blank lines of msg, each as "\n  line", into
+ * The first KEEP_LINES non-blank lines of msg joined into one line, the
+ * first after " ", the others after " | " (messages stay one line), into
  * a malloc()ed string ("" when there are none).
  */
 static char *
 first_lines(const char *msg)
 {
 	char		*out = xmalloc(strlen(msg) + 3 * KEEP_LINES + 1), *o = out;
-	const char	*s = msg, *nl;
+	const char	*s = msg, *nl, *sep;
 	size_t		 n;
 	int		 lines = 0;
 
@@ -52,9 +53,11 @@ first_lines(const char *msg)
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
 		if (strspn(s, " \t") < n) {
-			memcpy(o, "\n  ", 3);
-			memcpy(o + 3, s, n);
-			o += 3 + n;
+			sep = lines == 0 ? " " : " | ";
+			memcpy(o, sep, strlen(sep));
+			o += strlen(sep);
+			memcpy(o, s, n);
+			o += n;
 			lines++;
 		}
 		s += nl ? (size_t)(nl - s) + 1 : strlen(s);

@@ -265,9 +265,7 @@ test_expect_success 'no gnuplot: one line, exit 1, the old file untouched' '
 test_expect_success 'gnuplot failing: its status and first lines, no file left' '
 	MASKCAT_GNUPLOT=./fail-gnuplot test_expect_code 1 "$MASKCAT" plot cube -o f.png 2>err &&
 	cat >want <<-\EOT &&
-	maskcat: error: '"'"'./fail-gnuplot'"'"' failed with status 3:
-	  "/dev/stdin" line 9: unexpected trouble
-	  second line
+	maskcat: error: '"'"'./fail-gnuplot'"'"' failed with status 3: "/dev/stdin" line 9: unexpected trouble | second line
 	EOT
 	test_cmp want err &&
 	test_must_fail ls f.png f.png.tmp.* 2>/dev/null

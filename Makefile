@@ -27,7 +27,7 @@ LIB_OBJS  = $(LIB_SRCS:%.c=$(O)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/t-*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 HELPERS    = $(O)/tests/helper/mkimg $(O)/tests/helper/treecat \
-             $(O)/tests/helper/mkbad
+             $(O)/tests/helper/mkbad $(O)/tests/helper/faultfs.so
 # One fuzz target per parser of untrusted input (tests/fuzz/fuzz-<name>.c):
 # libFuzzer binaries in build-fuzz/ (make fuzz), and in every flavour a
 # replay-<name> that runs the target on its corpus for make check.
@@ -61,6 +61,13 @@ $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIB_OBJS)
 
 $(O)/tests/helper/%: $(O)/tests/helper/%.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# The LD_PRELOAD fault injector (disk full, read errors) for t6300; built
+# with the flavour's flags like everything else.
+$(O)/tests/helper/faultfs.so: tests/helper/faultfs.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -std=c11 $(WARNINGS) $(CFLAGS) -fPIC -shared \
+	    $(LDFLAGS) -o $@ $< -ldl -lpthread
 
 $(O)/tests/fuzz/replay-%: $(O)/tests/fuzz/fuzz-%.o $(O)/tests/fuzz/replay.o \
     $(O)/tests/fuzz/fuzz-util.o $(LIB_OBJS)

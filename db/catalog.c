@@ -104,8 +104,8 @@ writer_step(struct db_writer *w, int which, const char *what)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return error("cannot add '%s' to catalog: %s (code %d)", what,
-		    sqlite3_errmsg(w->db), rc);
+		return error("cannot add '%s' to catalog '%s': %s (code %d)",
+		    what, db_name(w->db), db_errmsg(w->db), rc);
 	return 0;
 }
 
@@ -286,8 +286,8 @@ db_put_person(struct db_writer *w, const struct db_person *p, int64_t *id)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return error("cannot add person '%s' to catalog: %s",
-		    p->folder, sqlite3_errmsg(w->db));
+		return error("cannot add person '%s' to catalog '%s': %s",
+		    p->folder, db_name(w->db), db_errmsg(w->db));
 	return 0;
 }
 
@@ -338,8 +338,8 @@ db_put_image(struct db_writer *w, const struct db_image *im, int64_t *id,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return error("cannot add '%s' to catalog: %s (code %d)",
-		    im->path, sqlite3_errmsg(w->db), rc);
+		return error("cannot add '%s' to catalog '%s': %s (code %d)",
+		    im->path, db_name(w->db), db_errmsg(w->db), rc);
 	if (im->measures != NULL && measures_step(w->db, w->st[ST_MEASURES],
 	    *id, im->measures) != 0)
 		return -1;
@@ -509,8 +509,9 @@ measures_step(sqlite3 *db, sqlite3_stmt *st, int64_t image_id,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return error("cannot store the measures of image %lld: %s",
-		    (long long)image_id, sqlite3_errmsg(db));
+		return error("cannot store the measures of image %lld in"
+		    " catalog '%s': %s", (long long)image_id, db_name(db),
+		    db_errmsg(db));
 	return 0;
 }
 

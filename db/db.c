@@ -11,11 +11,58 @@
 #include "schema.h"
 #include "../lib/err.h"
 
+/*
+ * True if the last failed system call on the catalog or its WAL failed
+ * with EIO: the one SQLite kept with its last I/O error, or the files'.
+ */
+static int
+db_saw_eio(sqlite3 *db)
+{
+	sqlite3_file	*wal = NULL;
+	int		 e = 0;
+
+	if (sqlite3_system_errno(db) == EIO)
+		return 1;
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) ==
+	    SQLITE_OK && e == EIO)
+		return 1;
+	e = 0;
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &wal) == SQLITE_OK && wal != NULL && wal->pMethods != NULL)
+		wal->pMethods->xFileControl(wal, SQLITE_FCNTL_LAST_ERRNO, &e);
+	return e == EIO;
+}
+
+const char *
+db_errmsg(sqlite3 *db)
+{
+	static _Thread_local char	 buf[320];
+
+	/*
+	 * SQLite (3.38 on) takes EIO from read() for a damaged file system
+	 * and says "database disk image is malformed", which sends the
+	 * user looking for a broken catalog; say what the system said.
+	 */
+	if (db == NULL || !db_saw_eio(db))
+		return db ? sqlite3_errmsg(db) : "out of memory";
+	snprintf(buf, sizeof buf, "%s (SQLite: %s)", strerror(EIO),
+	    sqlite3_errmsg(db));
+	return buf;
+}
+
+const char *
+db_name(sqlite3 *db)
+{
+	const char	*name = sqlite3_db_filename(db, "main");
+
+	return name != NULL && *name != '\0' ? name : "(memory)";
+}
+
 int
 db_error(sqlite3 *db, const char *sql)
 {
-	return error("catalog: %s (code %d) in \"%s\"", sqlite3_errmsg(db),
-	    sqlite3_extended_errcode(db), sql);
+	return error("catalog '%s': %s (code %d) in \"%s\"", db_name(db),
+	    db_errmsg(db), sqlite3_extended_errcode(db), sql);
 }
 
 int
@@ -26,8 +73,9 @@ db_exec(sqlite3 *db, const char *sql)
 
 	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		error("catalog: %s (code %d) in \"%.200s\"",
-		    msg ? msg : sqlite3_errstr(rc), rc, sql);
+		error("catalog '%s': %s (code %d) in \"%.200s\"", db_name(db),
+		    (db_saw_eio(db) || msg == NULL) ? db_errmsg(db) : msg, rc,
+		    sql);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -81,7 +129,7 @@ db_user_version(sqlite3 *db, const char *path, int *version)
 	sqlite3_finalize(st);
 	return 0;
 fail:
-	error("cannot read catalog '%s': %s", path, sqlite3_errmsg(db));
+	error("cannot read catalog '%s': %s", path, db_errmsg(db));
 	sqlite3_finalize(st);
 	return -1;
 }
@@ -137,7 +185,7 @@ db_configure(sqlite3 *db, const char *path)
 	if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return error("cannot open catalog '%s': %s", path,
-		    sqlite3_errmsg(db));
+		    db_errmsg(db));
 	return 0;
 }
 
@@ -158,8 +206,7 @@ db_open(const char *path, int writable, sqlite3 **dbp)
 	flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE :
 	    SQLITE_OPEN_READONLY;
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
-		error("cannot open catalog '%s': %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
+		error("cannot open catalog '%s': %s", path, db_errmsg(db));
 		goto fail;
 	}
 	if (db_configure(db, path) != 0)
@@ -202,6 +249,7 @@ db_close(sqlite3 *db)
 	if (db == NULL)
 		return 0;
 	if (sqlite3_close(db) != SQLITE_OK)
-		return error("cannot close catalog: %s", sqlite3_errmsg(db));
+		return error("cannot close catalog '%s': %s", db_name(db),
+		    db_errmsg(db));
 	return 0;
 }

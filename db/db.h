@@ -32,6 +32,17 @@ int	db_close(sqlite3 *db);
  */
 int	db_migrate(sqlite3 *db, const char *path);
 
+/*
+ * The catalog's file name for messages: borrowed, valid while 'db' is
+ * open; "(memory)" for an in-memory catalog.
+ */
+const char	*db_name(sqlite3 *db);
+/*
+ * sqlite3_errmsg(db), or, when the last system call on the catalog or its
+ * WAL failed with EIO, "Input/output error (SQLite: <errmsg>)".  Borrowed:
+ * valid until the next call in this thread.
+ */
+const char	*db_errmsg(sqlite3 *db);
 /* Runs SQL without results; returns 0, or -1 after reporting it with the SQL. */
 int	db_exec(sqlite3 *db, const char *sql);
 /* Reports the connection's last error with the SQL text; returns -1. */

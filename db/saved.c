@@ -24,8 +24,9 @@ db_saved_put(sqlite3 *db, const char *kind, const char *command,
 	sqlite3_bind_text(st, 2, command, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		error("cannot save the %s report in the catalog: %s (code %d)",
-		    kind, sqlite3_errmsg(db), sqlite3_extended_errcode(db));
+		error("cannot save the %s report in catalog '%s': %s (code"
+		    " %d)", kind, db_name(db), db_errmsg(db),
+		    sqlite3_extended_errcode(db));
 	else
 		rc = 0;
 	sqlite3_finalize(st);

@@ -123,6 +123,13 @@ int	xplan_write(struct xplan *p, const char *dir);
  */
 int	xplan_write_reports(struct xplan *p, const char *dir, FILE *out);
 /*
+ * Writes len bytes to "dir/name" (a new file; dir is the staging copy of
+ * OUT).  0, or -1 after reporting it as "OUT/name", where the user will
+ * look for it.
+ */
+int	xplan_write_new(const struct xplan *p, const char *dir,
+	    const char *name, const char *data, size_t len);
+/*
  * Writes len bytes to "dir/name" (a new file) and records its name, size
  * and hash for export.json.  0, or -1 after reporting.
  */

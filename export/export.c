@@ -4,7 +4,9 @@
  * into a locked staging folder beside OUT, then rename it into place.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -139,8 +141,11 @@ out:
 
 /*
  * Puts the finished folder 'made' in the place of OUT: an absent or
- * empty OUT is simply replaced; a non-empty one (--force) is first moved
- * to 'old' inside the stage, which is removed with the stage.  0 or -1.
+ * empty OUT is simply replaced; a non-empty one (--force) is swapped
+ * with 'made' in one step where the system can (so a kill leaves the old
+ * export or the new one, never none), else first moved to 'old' inside
+ * the stage.  Either way the old export ends in the stage and is removed
+ * with it.  0 or -1.
  */
 static int
 install(const char *made, const char *out, const char *old)
@@ -149,6 +154,16 @@ install(const char *made, const char *out, const char *old)
 
 	if (lstat(out, &st) == 0 && !dir_has_entries(out) && rmdir(out) != 0)
 		return error_errno("cannot replace '%s'", out);
+#ifdef RENAME_EXCHANGE
+	if (lstat(out, &st) == 0) {
+		if (renameat2(AT_FDCWD, made, AT_FDCWD, out, RENAME_EXCHANGE) ==
+		    0)
+			return 0;
+		/* Not supported here: the two renames below. */
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+			return error_errno("cannot replace '%s'", out);
+	}
+#endif
 	if (lstat(out, &st) == 0 && rename(out, old) != 0)
 		return error_errno("cannot move '%s' aside", out);
 	if (rename(made, out) != 0) {

@@ -16,18 +16,31 @@
 
 /* See export-int.h. */
 int
+xplan_write_new(const struct xplan *p, const char *dir, const char *name,
+    const char *data, size_t len)
+{
+	char	*path = path_join(dir, name), *shown, why[256];
+	int	 rc;
+
+	if ((rc = fs_write_new(path, data, len, why)) != 0) {
+		/* Named where it was to be: the staging folder goes. */
+		shown = path_join(p->o->out, name);
+		error("cannot write '%s': %s", shown, why);
+		free(shown);
+	}
+	free(path);
+	return rc;
+}
+
+/* See export-int.h. */
+int
 xplan_put_file(struct xplan *p, const char *dir, const char *name,
     const char *data, size_t len, long rows)
 {
 	struct xfile	*f;
-	char		*path = path_join(dir, name), why[256];
 
-	if (fs_write_new(path, data, len, why) != 0) {
-		error("cannot write '%s': %s", path, why);
-		free(path);
+	if (xplan_write_new(p, dir, name, data, len) != 0)
 		return -1;
-	}
-	free(path);
 	p->files = xrealloc(p->files, (p->nfiles + 1) * sizeof *p->files);
 	f = &p->files[p->nfiles++];
 	f->name = xstrdup(name);

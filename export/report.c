@@ -327,7 +327,7 @@ put_json(struct xplan *p, const char *dir, const char *name,
     const struct xsummary *x, int listed)
 {
 	FILE	*fp;
-	char	*data = NULL, *path, why[256];
+	char	*data = NULL;
 	size_t	 len = 0;
 	int	 rc;
 
@@ -338,12 +338,8 @@ put_json(struct xplan *p, const char *dir, const char *name,
 		die("out of memory");
 	if (listed)
 		rc = xplan_put_file(p, dir, name, data, len, -1);
-	else {
-		path = path_join(dir, name);
-		if ((rc = fs_write_new(path, data, len, why)) != 0)
-			error("cannot write '%s': %s", path, why);
-		free(path);
-	}
+	else
+		rc = xplan_write_new(p, dir, name, data, len);
 	free(data);
 	return rc;
 }

@@ -5,7 +5,10 @@
  * checked against the hash the catalog recorded, then copied as is when
  * nothing would change it, or decoded, oriented, cut, resized,
  * augmented and encoded.  Threads report nothing: failures are kept in
- * the items and reported once, in order, by the caller's thread.
+ * the items and reported once, in order, by the caller's thread.  A
+ * source that cannot be read fails its item and the rest go on (so every
+ * such source is named); a file that cannot be written (a full disk)
+ * stops every thread, since the export is lost anyway.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -26,6 +29,7 @@ struct wctx {
 	struct xplan	*p;
 	const char	*dir;
 	atomic_size_t	 next;
+	atomic_int	 stop;		/* a write failed: take no more items */
 	struct progress	 bar;		/* items written (or failed) */
 };
 
@@ -119,14 +123,17 @@ item_pixels(const struct export_opts *o, const struct xsample *s,
 	return rgb;
 }
 
-/* Writes one item from the source bytes; 0, or -1 after fail(). */
+/*
+ * Writes one item from the source bytes; 0, or -1 after fail(), -2 when
+ * the output file could not be written.
+ */
 static int
 write_item(const struct export_opts *o, const struct xsample *s,
     struct xitem *it, const char *dir, const unsigned char *data, size_t len)
 {
 	unsigned char	*rgb, *out = NULL, *enc = NULL;
 	size_t		 elen;
-	char		*path, why[IMG_REASON_MAX];
+	char		*path, why[IMG_REASON_MAX], msg[IMG_REASON_MAX];
 	int		 w, h, dw, dh, rc;
 
 	if (as_is(o, s, it)) {
@@ -161,9 +168,15 @@ write_item(const struct export_opts *o, const struct xsample *s,
 	rc = fs_write_new(path, enc, elen, why);
 	free(path);
 	if (rc != 0) {
+		/* Named where it was to be: the staging folder goes. */
+		path = path_join(o->out, it->rel);
+		snprintf(msg, sizeof msg, "cannot write '%.150s': %.80s", path,
+		    why);
+		free(path);
 		if (enc != data)
 			free(enc);
-		return fail(it, why);
+		fail(it, msg);
+		return -2;
 	}
 	snprintf(it->hash, sizeof it->hash, "%016llx",
 	    (unsigned long long)img_hash(enc, elen));
@@ -192,9 +205,9 @@ do_item(struct wctx *w, struct tree **trees, struct xitem *it)
 		if (strcmp(hex, s->hash) != 0)
 			fail(it, "the file changed since it was imported (run"
 			    " maskcat import again)");
-		else
-			write_item(w->p->o, s, it, w->dir,
-			    (unsigned char *)data, len);
+		else if (write_item(w->p->o, s, it, w->dir,
+		    (unsigned char *)data, len) == -2)
+			atomic_store(&w->stop, 1);
 	}
 	free(tp);
 	free(data);
@@ -206,7 +219,8 @@ worker(void *arg)
 	struct wthread	*t = arg;
 	size_t		 i;
 
-	while ((i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit) {
+	while (!atomic_load(&t->w->stop) &&
+	    (i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit) {
 		do_item(t->w, t->trees, &t->w->p->it[i]);
 		progress_add(&t->w->bar, 1);
 	}
@@ -319,6 +333,7 @@ xplan_write(struct xplan *p, const char *dir)
 	w.p = p;
 	w.dir = dir;
 	atomic_init(&w.next, 0);
+	atomic_init(&w.stop, 0);
 	t = xcalloc((size_t)n, sizeof *t);
 	if (open_trees(p, t, n) != 0)
 		goto out;

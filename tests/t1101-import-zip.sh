@@ -3,19 +3,6 @@
 # zip slip refused, a truncated zip refused, the kaggle CLI path.
 . "$(dirname "$0")/test-lib.sh"
 
-# mkzip ZIP DIR: zips DIR's content (paths relative to DIR) with python3.
-mkzip() {
-	python3 - "$1" "$2" <<-\EOF
-	import os, sys, zipfile
-	out, top = os.path.abspath(sys.argv[1]), sys.argv[2]
-	with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-	    for d, _, fs in sorted(os.walk(top)):
-	        for f in sorted(fs):
-	            p = os.path.join(d, f)
-	            z.write(p, os.path.relpath(p, top))
-	EOF
-}
-
 # content DB SOURCE: what a source holds, independent of ids and roots.
 content() {
 	sqlite3 "$1" "SELECT i.path, i.bytes, i.hash, i.format, i.width,
@@ -33,7 +20,7 @@ test_expect_success 'class folders with non-ASCII names: zip = folder' '
 	"$MKIMG" png "cf/train/sin_mascarilla/a b.png" 20 21 &&
 	"$MKIMG" jpeg "cf/test/with_mask/x.jpg" 20 22 &&
 	: >cf/test/with_mask/empty.jpg &&
-	mkzip cf.zip cf &&
+	mk_zip cf.zip cf &&
 	test_expect_code 1 "$MASKCAT" --db dir.db import folder --name s cf 2>/dev/null &&
 	test_expect_code 1 "$MASKCAT" --db zip.db import folder --name s cf.zip 2>err &&
 	grep "^maskcat: error: .cf.zip:test/with_mask/empty.jpg.: empty file$" err &&
@@ -44,7 +31,7 @@ test_expect_success 'class folders with non-ASCII names: zip = folder' '
 
 test_expect_success 'a base layout inside a zip (train/ under the root)' '
 	mk_base b/train "000001,female,Asian,45,000001_female_Asian_45" &&
-	mkzip b.zip b &&
+	mk_zip b.zip b &&
 	"$MASKCAT" --db bz.db import base b.zip >out &&
 	grep "^imported 7 images of 1 persons" out &&
 	test_eq "$(sqlite3 bz.db "SELECT prefix FROM sources")" "train/" &&

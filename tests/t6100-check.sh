@@ -3,20 +3,6 @@
 # import (changed, missing, new files; a zip source moved away).
 . "$(dirname "$0")/test-lib.sh"
 
-# mkzip ZIP DIR: zips DIR's content (paths relative to DIR) with python3.
-mkzip() {
-	python3 -c '
-import os, sys, zipfile
-out, top = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    for d, dirs, files in sorted(os.walk(top)):
-        dirs.sort()
-        for f in sorted(files):
-            p = os.path.join(d, f)
-            z.write(p, os.path.relpath(p, top))
-' "$1" "$2"
-}
-
 # findings FILE: the status, source and path of each finding line.
 findings() {
 	grep -v "^[0-9]* images checked: \|quarantined file" "$1" |
@@ -116,7 +102,7 @@ test_expect_success 'a zip source: clean, quarantined files counted, then moved 
 	"$MASKCAT" synth z --persons 3 --seed 6 --eval 0 >/dev/null &&
 	f=$(cd z/train && ls -d images/*/ | head -n 1) &&
 	: >"z/train/${f}mask3.jpg" &&
-	mkzip z.zip z &&
+	mk_zip z.zip z &&
 	test_expect_code 1 "$MASKCAT" import base --name zs z.zip >/dev/null 2>&1 &&
 	test_eq "$(q "SELECT count(*) FROM quarantine q JOIN sources s ON s.id = q.source_id WHERE s.name = '"'"'zs'"'"'")" 1 &&
 	test_expect_code 0 "$MASKCAT" check --source zs >out &&

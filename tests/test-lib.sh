@@ -125,3 +125,53 @@ mk_person() {
 		printf '%s' "$1/$s" >>"$1/$s.${2:-jpg}" || return 1
 	done
 }
+
+# mk_zip ZIP DIR: zips DIR's content (paths relative to DIR, in sorted
+# order) with python3.
+mk_zip() {
+	python3 - "$1" "$2" <<-\EOF
+	import os, sys, zipfile
+	out, top = os.path.abspath(sys.argv[1]), sys.argv[2]
+	with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+	    for d, _, fs in sorted(os.walk(top)):
+	        for f in sorted(fs):
+	            p = os.path.join(d, f)
+	            z.write(p, os.path.relpath(p, top))
+	EOF
+}
+
+# test_ms: milliseconds since the epoch (GNU date).
+test_ms() {
+	echo $(( $(date +%s%N) / 1000000 ))
+}
+
+# test_sleep_ms N: sleeps N milliseconds.
+test_sleep_ms() {
+	sleep "$(printf "%d.%03d" $(($1 / 1000)) $(($1 % 1000)))"
+}
+
+# test_kill_after MS CMD...: runs CMD in the background (a program, not
+# a shell function, so that the signal reaches CMD and not a subshell)
+# with its output discarded, sends it SIGKILL after MS milliseconds and
+# waits for it: $rc is its exit status, 137 when the kill landed.
+test_kill_after() {
+	test_kill_ms=$1
+	shift
+	"$@" >/dev/null 2>&1 &
+	test_kill_pid=$!
+	test_sleep_ms "$test_kill_ms"
+	kill -9 $test_kill_pid 2>/dev/null
+	wait $test_kill_pid
+	rc=$?
+}
+
+# test_rand N: the next number in 0..N-1 in $r, from a linear
+# congruential generator seeded by test_rng=SEED: the same sequence on
+# every shell with 64-bit arithmetic, so a printed seed replays a run.
+# Draw in the script itself: draws inside test_expect_success's
+# subshell are lost when it ends.
+test_rng=1
+test_rand() {
+	test_rng=$(( (test_rng * 1103515245 + 12345) % 2147483648 ))
+	r=$(( (test_rng / 65536) * $1 / 32768 ))
+}

@@ -38,7 +38,10 @@ int	tree_zip_open(const char *path, void **impl,
 	    void (*refused)(const char *, const char *, void *), void *arg);
 extern const struct tree_ops tree_zip_ops;
 
-/* True if the first bytes of the file at 'path' are a zip signature. */
+/*
+ * 1 if the first bytes of the file at 'path' are a zip signature, 0 if
+ * not, -1 (errno set) if it cannot be opened or read.
+ */
 int	tree_is_zip_file(const char *path);
 
 #endif

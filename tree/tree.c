@@ -2,6 +2,7 @@
  * tree/tree.c: opening a folder or a zip as a tree, and the calls that
  * are the same for both (sorting, '.'-names, type checks).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +17,23 @@ tree_open(const char *path, struct tree **out,
 {
 	struct tree	*t = xcalloc(1, sizeof *t);
 	struct stat	 sb;
-	int		 rc;
+	int		 rc, zip = 0;
 
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
 		free(t);
 		return error_errno("cannot open '%s'", path);
 	}
+	if (S_ISREG(sb.st_mode) && (zip = tree_is_zip_file(path)) < 0) {
+		free(t);
+		return error("cannot open '%s': read error: %s", path,
+		    strerror(errno));
+	}
 	if (S_ISDIR(sb.st_mode)) {
 		t->kind = TREE_DIR;
 		t->ops = &tree_dir_ops;
 		rc = tree_dir_open(path, &t->impl);
-	} else if (S_ISREG(sb.st_mode) && tree_is_zip_file(path)) {
+	} else if (zip) {
 		t->kind = TREE_ZIP;
 		t->ops = &tree_zip_ops;
 		rc = tree_zip_open(path, &t->impl, refused, arg);

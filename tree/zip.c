@@ -71,6 +71,7 @@ struct zip_src {
 	int64_t		 soft_end;	/* stop reading about here */
 	size_t		 block;		/* bytes per pread(), <= ZIP_BLOCK */
 	char		*buf;
+	int		 err;		/* errno of a failed pread(), or 0 */
 };
 
 struct tree_zip {
@@ -109,6 +110,8 @@ zip_src_read(struct archive *a, void *arg, const void **out)
 		n = pread(s->fd, s->buf, want, (off_t)s->pos);
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
+		/* libarchive may report it as a truncated archive: keep it. */
+		s->err = errno;
 		archive_set_error(a, errno, "%s", strerror(errno));
 		return -1;
 	}
@@ -160,6 +163,22 @@ zip_src_seek(struct archive *a, void *arg, la_int64_t offset, int whence)
 }
 
 /*
+ * Why libarchive failed on s: the read error under it if there was one
+ * (libarchive tends to call it a truncated archive), else its message.
+ * The text is in why[256].
+ */
+static const char *
+zip_why(struct archive *a, const struct zip_src *s, char *why)
+{
+	if (s->err != 0)
+		snprintf(why, 256, "read error: %s", strerror(s->err));
+	else
+		snprintf(why, 256, "%s", archive_error_string(a) ?
+		    archive_error_string(a) : "unknown libarchive error");
+	return why;
+}
+
+/*
  * A reader on z's file from byte 'start': the seekable zip reader (for the
  * central directory) or the streaming one (for one member).  Returns the
  * opened archive, or NULL with the reason in why[256].
@@ -177,6 +196,7 @@ zip_reader_open(struct tree_zip *z, struct zip_src *s, int64_t start,
 	s->size = z->size;
 	s->soft_end = soft_end;
 	s->buf = z->buf;
+	s->err = 0;
 	/* The directory pass reads one small local header per seek. */
 	s->block = seekable ? ZIP_MIN_BLOCK : ZIP_BLOCK;
 	if (seekable) {
@@ -188,8 +208,7 @@ zip_reader_open(struct tree_zip *z, struct zip_src *s, int64_t start,
 	archive_read_set_skip_callback(a, zip_src_skip);
 	archive_read_set_callback_data(a, s);
 	if (archive_read_open1(a) != ARCHIVE_OK) {
-		snprintf(why, 256, "%s", archive_error_string(a) ?
-		    archive_error_string(a) : "unknown libarchive error");
+		zip_why(a, s, why);
 		archive_read_free(a);
 		return NULL;
 	}
@@ -458,8 +477,9 @@ tree_zip_open(const char *path, void **impl,
 	}
 	if ((a = zip_reader_open(z, &src, 0, 0, 1, msg)) == NULL) {
 		/* Without the end-of-central-directory record nothing bids. */
-		error("cannot open '%s': %s (no zip central directory:"
-		    " truncated or damaged archive)", path, msg);
+		error("cannot open '%s': %s%s", path, msg, src.err != 0 ? "" :
+		    " (no zip central directory: truncated or damaged"
+		    " archive)");
 		goto fail;
 	}
 	for (;;) {
@@ -467,9 +487,8 @@ tree_zip_open(const char *path, void **impl,
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r < ARCHIVE_WARN) {
-			error("cannot open '%s': %s", path,
-			    archive_error_string(a) ? archive_error_string(a) :
-			    "unknown libarchive error");
+			error("cannot open '%s': %s", path, zip_why(a, &src,
+			    msg));
 			goto fail;
 		}
 		i = zip_index_member(z, ae, ordinal, &why);
@@ -499,23 +518,30 @@ fail:
 }
 
 /*
- * True if the first bytes of 'path' are a zip's local file header or, for
- * an empty zip, its end-of-central-directory record.  Reports nothing.
+ * 1 if the first bytes of 'path' are a zip's local file header or, for
+ * an empty zip, its end-of-central-directory record; 0 if not (or a
+ * folder); -1 with errno set when the file cannot be opened or read.
+ * Reports nothing.
  */
 int
 tree_is_zip_file(const char *path)
 {
 	unsigned char	sig[4];
 	ssize_t		n;
-	int		fd;
+	int		fd, saved;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) ==
 	    -1)
-		return 0;
+		return -1;
 	do
 		n = read(fd, sig, sizeof sig);
 	while (n < 0 && errno == EINTR);
+	saved = errno;
 	close(fd);
+	if (n < 0 && saved != EISDIR) {
+		errno = saved;
+		return -1;
+	}
 	return n == 4 && sig[0] == 'P' && sig[1] == 'K' &&
 	    ((sig[2] == 3 && sig[3] == 4) || (sig[2] == 5 && sig[3] == 6));
 }
@@ -595,8 +621,12 @@ zip_header_offset(struct tree_zip *z, const struct zip_ent *e, char *why)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			snprintf(why, 256, "damaged zip member: %s", r < 0 ?
-			    strerror(errno) : "unexpected end of file");
+			if (r < 0)
+				snprintf(why, 256, "read error: %s",
+				    strerror(errno));
+			else
+				snprintf(why, 256, "damaged zip member:"
+				    " unexpected end of file");
 			free(b);
 			return -1;
 		}
@@ -618,10 +648,12 @@ zip_header_offset(struct tree_zip *z, const struct zip_ent *e, char *why)
 
 /* Reads the header at the start of a streaming reader: must be e's. */
 static int
-zip_member_header(struct archive *a, const struct zip_ent *e, char *why)
+zip_member_header(struct archive *a, const struct zip_src *s,
+    const struct zip_ent *e, char *why)
 {
 	struct archive_entry	*ae;
 	const char		*name;
+	char			 msg[256];
 	int			 r = archive_read_next_header(a, &ae);
 
 	if (r == ARCHIVE_EOF) {
@@ -630,9 +662,9 @@ zip_member_header(struct archive *a, const struct zip_ent *e, char *why)
 		return -1;
 	}
 	if (r < ARCHIVE_WARN) {
-		snprintf(why, 256, "damaged zip member: %s",
-		    archive_error_string(a) ? archive_error_string(a) :
-		    "unknown libarchive error");
+		zip_why(a, s, msg);
+		snprintf(why, 256, "%s%.200s", s->err ? "" :
+		    "damaged zip member: ", msg);
 		return -1;
 	}
 	name = zip_entry_name(ae);
@@ -679,10 +711,11 @@ zip_read(void *impl, const char *path, size_t max, char **data, size_t *len,
 	 * outgrows the data) spare copying what the next members hold. */
 	if ((a = zip_reader_open(z, &src, off, e->data + e->size +
 	    e->size / 64 + 1024, 0, msg)) == NULL) {
-		snprintf(why, 256, "damaged zip member: %.200s", msg);
+		snprintf(why, 256, "%s%.200s", src.err ? "" :
+		    "damaged zip member: ", msg);
 		return -1;
 	}
-	if (zip_member_header(a, e, why) != 0)
+	if (zip_member_header(a, &src, e, why) != 0)
 		goto out;
 	cap = (size_t)e->size + 1;
 	buf = xmalloc(cap);
@@ -697,9 +730,9 @@ zip_read(void *impl, const char *path, size_t max, char **data, size_t *len,
 		}
 	}
 	if (r < 0) {
-		snprintf(why, 256, "damaged zip member: %s",
-		    archive_error_string(a) ? archive_error_string(a) :
-		    "unknown libarchive error");
+		zip_why(a, &src, msg);
+		snprintf(why, 256, "%s%.200s", src.err ? "" :
+		    "damaged zip member: ", msg);
 		goto out;
 	}
 	if (got != (size_t)e->size) {

@@ -58,9 +58,13 @@ db_name(sqlite3 *db)
 	return name != NULL && *name != '\0' ? name : "(memory)";
 }
 
+/* Set once a catalog failure was reported: db_close() then adds none. */
+static _Atomic int db_reported;
+
 int
 db_error(sqlite3 *db, const char *sql)
 {
+	db_reported = 1;
 	return error("catalog '%s': %s (code %d) in \"%s\"", db_name(db),
 	    db_errmsg(db), sqlite3_extended_errcode(db), sql);
 }
@@ -73,6 +77,7 @@ db_exec(sqlite3 *db, const char *sql)
 
 	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
+		db_reported = 1;
 		error("catalog '%s': %s (code %d) in \"%.200s\"", db_name(db),
 		    (db_saw_eio(db) || msg == NULL) ? db_errmsg(db) : msg, rc,
 		    sql);
@@ -246,8 +251,29 @@ fail:
 int
 db_close(sqlite3 *db)
 {
+	int	rc;
+
 	if (db == NULL)
 		return 0;
+	/*
+	 * sqlite3_close() copies the write-ahead log into the catalog but
+	 * keeps quiet when that fails (a full disk): do it first, and say
+	 * so (unless a failure of the catalog was already reported, as
+	 * the cause is then the same).  The committed data are safe in the
+	 * log either way; another
+	 * connection at work (SQLITE_BUSY) finishes the copy itself.
+	 */
+	if (sqlite3_db_readonly(db, "main") == 0 && !db_reported) {
+		rc = sqlite3_wal_checkpoint_v2(db, "main",
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY &&
+		    rc != SQLITE_LOCKED)
+			warning("catalog '%s': cannot copy its write-ahead log"
+			    " into it: %s; the committed data are safe in"
+			    " '%s-wal', and the next command that opens the"
+			    " catalog finishes the copy", db_name(db),
+			    db_errmsg(db), db_name(db));
+	}
 	if (sqlite3_close(db) != SQLITE_OK)
 		return error("cannot close catalog '%s': %s", db_name(db),
 		    db_errmsg(db));

@@ -111,6 +111,21 @@ test_expect_success SQLITE3 'the disk full while the catalog is created: one err
 	done
 '
 
+test_expect_success SQLITE3 'the disk full when the log is copied into the catalog: a warning, the data kept' '
+	cp ref.db ck.db &&
+	sqlite3 ck.db "DELETE FROM quarantine; PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	rm -f flog &&
+	faulty FAULTFS_ENOSPC="$TRASH/ck.db" \
+	    "$MASKCAT" --db ck.db relabel --person "$(folder 150)" \
+	    --field gender --value male --reason test >stdout 2>err &&
+	grep -q "^ENOSPC $TRASH/ck.db$" flog &&
+	echo "maskcat: warning: catalog '\''$TRASH/ck.db'\'': cannot copy its write-ahead log into it: database or disk is full; the committed data are safe in '\''$TRASH/ck.db-wal'\'', and the next command that opens the catalog finishes the copy" >want &&
+	test_cmp want err &&
+	test -s ck.db-wal &&
+	whole ck.db &&
+	test_eq "$(sqlite3 ck.db "SELECT DISTINCT i.gender FROM images i JOIN persons p ON p.id = i.person_id WHERE p.folder = '\''$(folder 150)'\''")" 0
+'
+
 # (b) OUT's disk fills up.
 
 test_expect_success SQLITE3 'export, disk full among the images: the file named, no OUT, no staging folder' '

@@ -1,7 +1,8 @@
 /*
  * export/write.c: writing an export's files with a few threads.  Each
  * thread takes items from a shared counter and keeps its own open source
- * trees (a zip reader is not shared between threads); an item is read,
+ * trees (a zip reader is not shared between threads) and its own resize
+ * scratch and output buffer, reused from item to item; an item is read,
  * checked against the hash the catalog recorded, then copied as is when
  * nothing would change it, or decoded, oriented, cut, resized,
  * augmented and encoded.  Threads report nothing: failures are kept in
@@ -33,11 +34,17 @@ struct wctx {
 	struct progress	 bar;		/* items written (or failed) */
 };
 
-/* One thread's work: the shared context and its own source trees. */
+/*
+ * One thread's work: the shared context, its own source trees, and
+ * scratch kept from item to item so that resizing allocates nothing.
+ */
 struct wthread {
-	struct wctx	*w;
-	struct tree	**trees;	/* one per source, opened beforehand */
-	pthread_t	 th;
+	struct wctx		*w;
+	struct tree		**trees;	/* one per source */
+	struct img_resizer	*rz;
+	unsigned char		*out;		/* the resized pixels */
+	size_t			 outcap;	/* bytes allocated in out */
+	pthread_t		 th;
 };
 
 /* Fails an item with a reason (printf-style). */
@@ -58,18 +65,34 @@ as_is(const struct export_opts *o, const struct xsample *s,
 	    s->box_idx < 0 && s->orientation == 1 && s->fmt == o->format;
 }
 
+/* Clips r to w x h; returns 0 if it is then empty. */
+static int
+clip_region(struct img_rect *r, int w, int h)
+{
+	if (r->x0 < 0)
+		r->x0 = 0;
+	if (r->y0 < 0)
+		r->y0 = 0;
+	if (r->x1 > w)
+		r->x1 = w;
+	if (r->y1 > h)
+		r->y1 = h;
+	return r->x1 > r->x0 && r->y1 > r->y0;
+}
+
 /*
  * The pixels of an item: decoded, a face box cut in stored coordinates
  * (as annotation tools read them) then oriented; a whole image oriented
- * then cut by the crop mode.  Returns a malloc()ed buffer (*w x *h) or
- * NULL after fail().
+ * then cut by the crop mode.  Returns a malloc()ed buffer (*w x *h) and
+ * in *r the region of it the output is made from (a cut is not copied
+ * out unless the orientation needs it), or NULL after fail().
  */
 static unsigned char *
 item_pixels(const struct export_opts *o, const struct xsample *s,
-    struct xitem *it, const unsigned char *data, size_t len, int *w, int *h)
+    struct xitem *it, const unsigned char *data, size_t len, int *w, int *h,
+    struct img_rect *r)
 {
 	unsigned char	*rgb = NULL, *t;
-	struct img_rect	 r;
 	char		 why[IMG_REASON_MAX];
 	int		 ow, oh, min_side = 0;
 
@@ -88,17 +111,23 @@ item_pixels(const struct export_opts *o, const struct xsample *s,
 		fail(it, why);
 		return NULL;
 	}
+	*r = (struct img_rect){ 0, 0, *w, *h };
 	if (s->box_idx >= 0) {
-		r = img_crop_rect(*w, *h, IMG_CROP_BOX, &s->box, o->margin,
+		*r = img_crop_rect(*w, *h, IMG_CROP_BOX, &s->box, o->margin,
 		    o->width, o->height);
-		t = img_crop_copy(rgb, *w, *h, r);
-		free(rgb);
-		if ((rgb = t) == NULL) {
+		if (!clip_region(r, *w, *h)) {
+			free(rgb);
 			fail(it, "the face box is outside the image");
 			return NULL;
 		}
-		*w = r.x1 - r.x0;
-		*h = r.y1 - r.y0;
+		if (s->orientation == 1)
+			return rgb;
+		t = img_crop_copy(rgb, *w, *h, *r);
+		free(rgb);
+		rgb = t;
+		*w = r->x1 - r->x0;
+		*h = r->y1 - r->y0;
+		*r = (struct img_rect){ 0, 0, *w, *h };
 	}
 	if (s->orientation != 1) {
 		t = img_orient_rgb(rgb, *w, *h, s->orientation, &ow, &oh);
@@ -106,35 +135,38 @@ item_pixels(const struct export_opts *o, const struct xsample *s,
 		rgb = t;
 		*w = ow;
 		*h = oh;
+		*r = (struct img_rect){ 0, 0, *w, *h };
 	}
 	if (s->box_idx < 0 && o->crop != IMG_CROP_NONE) {
-		r = img_crop_rect(*w, *h, o->crop == IMG_CROP_BOX ?
+		*r = img_crop_rect(*w, *h, o->crop == IMG_CROP_BOX ?
 		    IMG_CROP_CENTER : o->crop, NULL, o->margin, o->width,
 		    o->height);
-		t = img_crop_copy(rgb, *w, *h, r);
-		free(rgb);
-		if ((rgb = t) == NULL) {
+		if (!clip_region(r, *w, *h)) {
+			free(rgb);
 			fail(it, "the crop region is empty");
 			return NULL;
 		}
-		*w = r.x1 - r.x0;
-		*h = r.y1 - r.y0;
 	}
 	return rgb;
 }
 
 /*
- * Writes one item from the source bytes; 0, or -1 after fail(), -2 when
- * the output file could not be written.
+ * Writes one item from the source bytes, with t's scratch; 0, or -1
+ * after fail(), -2 when the output file could not be written.  The
+ * region of the decoded pixels is resized (or, when only cut, copied)
+ * straight into t->out.
  */
 static int
-write_item(const struct export_opts *o, const struct xsample *s,
-    struct xitem *it, const char *dir, const unsigned char *data, size_t len)
+write_item(struct wthread *t, const struct xsample *s, struct xitem *it,
+    const unsigned char *data, size_t len)
 {
-	unsigned char	*rgb, *out = NULL, *enc = NULL;
-	size_t		 elen;
-	char		*path, why[IMG_REASON_MAX], msg[IMG_REASON_MAX];
-	int		 w, h, dw, dh, rc;
+	const struct export_opts	*o = t->w->p->o;
+	unsigned char			*rgb = NULL, *pix, *enc = NULL;
+	struct img_rect			 r;
+	size_t				 elen, need;
+	char				*path, why[IMG_REASON_MAX];
+	char				 msg[IMG_REASON_MAX];
+	int				 w, h, rw, rh, dw, dh, rc;
 
 	if (as_is(o, s, it)) {
 		enc = (unsigned char *)data;
@@ -142,21 +174,32 @@ write_item(const struct export_opts *o, const struct xsample *s,
 		it->ow = s->width;
 		it->oh = s->height;
 	} else {
-		if ((rgb = item_pixels(o, s, it, data, len, &w, &h)) == NULL)
+		rgb = item_pixels(o, s, it, data, len, &w, &h, &r);
+		if (rgb == NULL)
 			return -1;
-		dw = o->width > 0 ? o->width : w;
-		dh = o->height > 0 ? o->height : h;
-		if (dw != w || dh != h) {
-			out = xmallocarray((size_t)dw * 3, (size_t)dh);
-			img_resize_rgb(rgb, w, h, out, dw, dh);
-			free(rgb);
-			rgb = out;
+		rw = r.x1 - r.x0;
+		rh = r.y1 - r.y0;
+		dw = o->width > 0 ? o->width : rw;
+		dh = o->height > 0 ? o->height : rh;
+		pix = rgb;
+		if (dw != w || dh != h || rw != w || rh != h) {
+			need = (size_t)dw * dh * 3;
+			if (need > t->outcap) {
+				free(t->out);
+				t->out = xmallocarray((size_t)dw * 3,
+				    (size_t)dh);
+				t->outcap = need;
+			}
+			pix = t->out;
+			img_resizer_run(t->rz, rgb + ((size_t)r.y0 * w +
+			    (size_t)r.x0) * 3, rw, rh, (size_t)w * 3, pix,
+			    dw, dh);
 		}
 		if (it->copy > 0)
-			img_augment(rgb, dw, dh, it->flip,
+			img_augment(pix, dw, dh, it->flip,
 			    (int)((long)it->dx * dw / 1000),
 			    (int)((long)it->dy * dh / 1000), it->gain);
-		rc = img_encode_mem(o->format, rgb, dw, dh, o->quality, &enc,
+		rc = img_encode_mem(o->format, pix, dw, dh, o->quality, &enc,
 		    &elen, why);
 		free(rgb);
 		if (rc != 0)
@@ -164,7 +207,7 @@ write_item(const struct export_opts *o, const struct xsample *s,
 		it->ow = dw;
 		it->oh = dh;
 	}
-	path = path_join(dir, it->rel);
+	path = path_join(t->w->dir, it->rel);
 	rc = fs_write_new(path, enc, elen, why);
 	free(path);
 	if (rc != 0) {
@@ -188,16 +231,16 @@ write_item(const struct export_opts *o, const struct xsample *s,
 
 /* Reads an item's source through the thread's trees and writes it. */
 static void
-do_item(struct wctx *w, struct tree **trees, struct xitem *it)
+do_item(struct wthread *t, struct xitem *it)
 {
-	const struct xsample	*s = &w->p->s[it->sample];
-	const struct xsource	*src = &w->p->src[s->src];
+	const struct xsample	*s = &t->w->p->s[it->sample];
+	const struct xsource	*src = &t->w->p->src[s->src];
 	char			*data = NULL, *tp, why[256], hex[17];
 	size_t			 len;
 
 	tp = xasprintf("%s%s", src->prefix, s->path);
-	if (tree_read(trees[s->src], tp, limit_size(LIMIT_FILE_BYTES), &data,
-	    &len, why) != 0)
+	if (tree_read(t->trees[s->src], tp, limit_size(LIMIT_FILE_BYTES),
+	    &data, &len, why) != 0)
 		fail(it, why);
 	else {
 		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)
@@ -205,9 +248,9 @@ do_item(struct wctx *w, struct tree **trees, struct xitem *it)
 		if (strcmp(hex, s->hash) != 0)
 			fail(it, "the file changed since it was imported (run"
 			    " maskcat import again)");
-		else if (write_item(w->p->o, s, it, w->dir,
-		    (unsigned char *)data, len) == -2)
-			atomic_store(&w->stop, 1);
+		else if (write_item(t, s, it, (unsigned char *)data,
+		    len) == -2)
+			atomic_store(&t->w->stop, 1);
 	}
 	free(tp);
 	free(data);
@@ -221,7 +264,7 @@ worker(void *arg)
 
 	while (!atomic_load(&t->w->stop) &&
 	    (i = atomic_fetch_add(&t->w->next, 1)) < t->w->p->nit) {
-		do_item(t->w, t->trees, &t->w->p->it[i]);
+		do_item(t, &t->w->p->it[i]);
 		progress_add(&t->w->bar, 1);
 	}
 	return NULL;
@@ -261,16 +304,18 @@ make_folders(const struct xplan *p, const char *dir)
 }
 
 /*
- * Opens every source once per thread, in this thread, so that opening
- * errors are reported once.  0, or -1 after reporting.
+ * Gives every thread its scratch and opens every source once per thread,
+ * in this thread, so that opening errors are reported once.  0, or -1
+ * after reporting; threads_close() then frees what was made.
  */
 static int
-open_trees(const struct xplan *p, struct wthread *t, int n)
+threads_open(const struct xplan *p, struct wthread *t, int n)
 {
 	size_t	i;
 	int	j;
 
 	for (j = 0; j < n; j++) {
+		t[j].rz = img_resizer_new();
 		t[j].trees = xcalloc(p->nsrc + 1, sizeof *t[j].trees);
 		for (i = 0; i < p->nsrc; i++)
 			if (tree_open(p->src[i].root, &t[j].trees[i], NULL,
@@ -281,12 +326,14 @@ open_trees(const struct xplan *p, struct wthread *t, int n)
 }
 
 static void
-close_trees(const struct xplan *p, struct wthread *t, int n)
+threads_close(const struct xplan *p, struct wthread *t, int n)
 {
 	size_t	i;
 	int	j;
 
 	for (j = 0; j < n; j++) {
+		img_resizer_free(t[j].rz);
+		free(t[j].out);
 		if (t[j].trees == NULL)
 			continue;
 		for (i = 0; i < p->nsrc; i++)
@@ -335,7 +382,7 @@ xplan_write(struct xplan *p, const char *dir)
 	atomic_init(&w.next, 0);
 	atomic_init(&w.stop, 0);
 	t = xcalloc((size_t)n, sizeof *t);
-	if (open_trees(p, t, n) != 0)
+	if (threads_open(p, t, n) != 0)
 		goto out;
 	memset(&w.bar, 0, sizeof w.bar);	/* nothing to do: no bar */
 	if (p->nit > 0)
@@ -353,7 +400,7 @@ xplan_write(struct xplan *p, const char *dir)
 	progress_done(&w.bar);
 	rc = report_failures(p) > 0 ? -1 : 0;
 out:
-	close_trees(p, t, n);
+	threads_close(p, t, n);
 	free(t);
 	return rc;
 }

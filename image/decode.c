@@ -16,7 +16,8 @@
 struct jpeg_decode {
 	struct img_jpeg_err	 e;
 	unsigned char		*out;		/* owned until handed over */
-	unsigned char		*row;		/* owned: one decoded row */
+	unsigned char		*row;		/* owned: one decoded row, when
+						   it needs converting to RGB */
 };
 
 static int
@@ -49,9 +50,17 @@ jpeg_decode_run(struct jpeg_decompress_struct *cinfo, struct jpeg_decode *d,
 	jpeg_start_decompress(cinfo);
 	stride = (size_t)cinfo->output_width * 3;
 	d->out = xmallocarray(stride, cinfo->output_height);
-	d->row = xmallocarray(cinfo->output_width, cinfo->output_components);
-	row = d->row;
+	if (cinfo->out_color_space != JCS_RGB)
+		d->row = xmallocarray(cinfo->output_width,
+		    cinfo->output_components);
 	while (cinfo->output_scanline < cinfo->output_height) {
+		/* RGB rows go straight to their place: no copy. */
+		if (d->row == NULL) {
+			row = d->out + stride * cinfo->output_scanline;
+			(void)jpeg_read_scanlines(cinfo, &row, 1);
+			continue;
+		}
+		row = d->row;
 		(void)jpeg_read_scanlines(cinfo, &row, 1);
 		img_jpeg_row_rgb(cinfo, d->row,
 		    d->out + stride * (cinfo->output_scanline - 1));

@@ -165,13 +165,36 @@ struct img_rect { int x0, y0, x1, y1; };
 /*
  * Resizes in (w*h*3) to exactly dw x dh into out (dw*dh*3, caller-owned;
  * all sizes >= 1, otherwise nothing is done).  Each axis on its own: when
- * it shrinks, every output pixel is the exact area-weighted mean of the
- * source pixels it covers; when it grows (or stays), bilinear between
- * pixel centres (equal size is a copy).  Rounded once, at the end.
- * Cannot fail (dies on out-of-memory for its scratch buffers).
+ * it shrinks, every output pixel is the area-weighted mean of the source
+ * pixels it covers; when it grows (or stays), bilinear between pixel
+ * centres (equal size is a copy).  Computed in float and rounded once, at
+ * the end: within one level of the exact result.  Cannot fail (dies on
+ * out-of-memory for its scratch, made and freed on every call: a loop
+ * over many images should keep an img_resizer instead).
  */
 void	img_resize_rgb(const unsigned char *in, int w, int h,
 	    unsigned char *out, int dw, int dh);
+
+/*
+ * A resizer keeps the scratch of img_resizer_run() between calls: the
+ * weight tables for the last sizes (made again only when a size changes)
+ * and a row buffer (grown when needed), so a loop over images of one size
+ * allocates nothing.  One per thread: it is not locked.
+ * img_resizer_new() dies on out-of-memory; img_resizer_free() frees it
+ * and everything it holds (NULL is fine).
+ */
+struct img_resizer;
+
+struct img_resizer	*img_resizer_new(void);
+void			 img_resizer_free(struct img_resizer *rz);
+
+/*
+ * img_resize_rgb() with rz's scratch, from rows stride bytes apart
+ * (>= w * 3; a larger stride resizes a region of a bigger image in
+ * place: pass its first pixel).  The same result as img_resize_rgb().
+ */
+void	img_resizer_run(struct img_resizer *rz, const unsigned char *in,
+	    int w, int h, size_t stride, unsigned char *out, int dw, int dh);
 
 /*
  * The source region of a w x h image to fill a dw x dh output:

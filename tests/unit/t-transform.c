@@ -1,12 +1,16 @@
 /*
- * Unit tests for image/transform.c: resize (area mean, bilinear, sizes),
- * crop regions, region copy and augmentation.
+ * Unit tests for image/transform.c: resize (area mean, bilinear, sizes,
+ * against the reference in resize-ref.h), crop regions, region copy and
+ * augmentation.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "unit.h"
+#include "resize-ref.h"
 #include "../../image/image.h"
+#include "../../lib/rng.h"
 
 #define GUARD	0xA5
 
@@ -160,6 +164,139 @@ test_sizes(void)
 	CHECK(memcmp(in, out, 5 * 3 * 3) == 0);
 }
 
+/* Random pixels, or smooth ones (long runs of near-equal values). */
+static void
+fill(unsigned char *p, size_t n, uint64_t *st, int smooth)
+{
+	size_t	i;
+	int	v = 128;
+
+	for (i = 0; i < n; i++) {
+		if (!smooth)
+			v = (int)(splitmix64(st) & 255);
+		else if (i % 3 == 0)
+			v = (v + (int)(splitmix64(st) % 9) - 4) & 255;
+		p[i] = (unsigned char)v;
+	}
+}
+
+/*
+ * One size pair against the reference: img_resize_rgb(), the shared
+ * resizer rz and a resize of the same pixels in place, as a region of a
+ * wider image (stride), must all agree exactly, and be within one level
+ * of the reference.  Adds the bytes that differ from it to *ndiff.
+ */
+static int
+check_ref(struct img_resizer *rz, uint64_t *st, int w, int h, int dw,
+    int dh, int smooth, size_t *ndiff)
+{
+	unsigned char	*in, *wide, *want, *got, *again, *region;
+	size_t		 i, nout = (size_t)dw * dh * 3, stride;
+	int		 y, d, worst = 0, ok;
+
+	in = xmallocarray((size_t)w * h, 3);
+	fill(in, (size_t)w * h * 3, st, smooth);
+	stride = ((size_t)w + 5) * 3;
+	wide = xmallocarray(stride, (size_t)h);
+	memset(wide, 0xEE, stride * h);
+	for (y = 0; y < h; y++)
+		memcpy(wide + y * stride + 2 * 3, in + (size_t)y * w * 3,
+		    (size_t)w * 3);
+	want = xmalloc(nout);
+	got = xmalloc(nout);
+	again = xmalloc(nout);
+	region = xmalloc(nout);
+	ref_resize_rgb(in, w, h, want, dw, dh);
+	img_resize_rgb(in, w, h, got, dw, dh);
+	img_resizer_run(rz, in, w, h, (size_t)w * 3, again, dw, dh);
+	img_resizer_run(rz, wide + 2 * 3, w, h, stride, region, dw, dh);
+	for (i = 0; i < nout; i++) {
+		d = abs(want[i] - got[i]);
+		*ndiff += d != 0;
+		worst = d > worst ? d : worst;
+	}
+	ok = worst <= 1 && memcmp(got, again, nout) == 0 &&
+	    memcmp(got, region, nout) == 0;
+	if (!ok)
+		printf("# %dx%d -> %dx%d: differs from the reference by %d,"
+		    " resizer %s, region %s\n", w, h, dw, dh, worst,
+		    memcmp(got, again, nout) ? "differs" : "same",
+		    memcmp(got, region, nout) ? "differs" : "same");
+	free(in);
+	free(wide);
+	free(want);
+	free(got);
+	free(again);
+	free(region);
+	return ok;
+}
+
+static void
+test_reference(void)
+{
+	static const int	sz[][4] = {
+		{ 1, 1, 1, 1 }, { 1, 1, 7, 3 }, { 1, 9, 1, 4 }, { 9, 1, 4, 1 },
+		{ 1, 9, 1, 13 }, { 9, 1, 13, 1 }, { 12, 7, 1, 1 },
+		{ 5, 5, 5, 5 }, { 5, 8, 5, 3 }, { 8, 5, 3, 5 }, { 6, 6, 3, 3 },
+		{ 7, 7, 3, 3 }, { 3, 3, 2, 2 }, { 10, 10, 3, 3 },
+		{ 17, 13, 5, 11 }, { 13, 17, 31, 6 }, { 2, 2, 4, 4 },
+		{ 100, 80, 224, 224 }, { 384, 384, 224, 224 },
+		{ 640, 480, 224, 224 }, { 300, 200, 64, 64 },
+		{ 333, 111, 7, 97 }, { 64, 64, 32, 32 }, { 97, 101, 96, 100 },
+		{ 3, 700, 2, 1 }, { 5, 1000, 3, 2 }, { 1000, 3, 3, 2 },
+	};
+	struct img_resizer	*rz = img_resizer_new();
+	uint64_t		 st = 1;
+	size_t			 i, ndiff = 0, nbytes = 0;
+	int			 ok = 1, w, h, dw, dh;
+
+	for (i = 0; i < sizeof sz / sizeof sz[0]; i++) {
+		ok &= check_ref(rz, &st, sz[i][0], sz[i][1], sz[i][2],
+		    sz[i][3], (int)(i & 1), &ndiff);
+		nbytes += (size_t)sz[i][2] * sz[i][3] * 3;
+	}
+	CHECK(ok);
+	/* Random pairs, shrinking, enlarging and mixed, one resizer. */
+	ok = 1;
+	for (i = 0; i < 300; i++) {
+		w = 1 + (int)(splitmix64(&st) % 60);
+		h = 1 + (int)(splitmix64(&st) % 60);
+		dw = 1 + (int)(splitmix64(&st) % 60);
+		dh = 1 + (int)(splitmix64(&st) % 60);
+		ok &= check_ref(rz, &st, w, h, dw, dh, (int)(i % 3 == 0),
+		    &ndiff);
+		nbytes += (size_t)dw * dh * 3;
+	}
+	CHECK(ok);
+	printf("# %zu of %zu bytes differ from the reference by 1\n", ndiff,
+	    nbytes);
+	img_resizer_free(rz);
+	img_resizer_free(NULL);
+}
+
+/*
+ * Many source rows or columns to one: the integer row sums go over the
+ * 256 rows they take at a time, and white stays white.
+ */
+static void
+test_tall(void)
+{
+	unsigned char	*in, out[3 * 2 * 3];
+	size_t		 n = (size_t)3 * 2000 * 3, i;
+	int		 ok = 1;
+
+	in = xmalloc(n);
+	memset(in, 255, n);
+	img_resize_rgb(in, 3, 2000, out, 3, 2);
+	for (i = 0; i < sizeof out; i++)
+		ok &= out[i] == 255;
+	img_resize_rgb(in, 2000, 3, out, 2, 3);
+	for (i = 0; i < sizeof out; i++)
+		ok &= out[i] == 255;
+	CHECK(ok);
+	free(in);
+}
+
 static void
 test_crop(void)
 {
@@ -280,6 +417,8 @@ main(void)
 	test_shrink();
 	test_enlarge();
 	test_sizes();
+	test_reference();
+	test_tall();
 	test_crop();
 	test_augment();
 	return unit_done();

@@ -1,6 +1,7 @@
 /*
  * tests/bench/neardup.c: the near-duplicate search on synthetic hashes.
  * Usage: neardup [JSONFILE]
+ *        neardup --catalog DB [--threshold D]
  * For 10k, 100k and 1M hashes (random, plus 5% planted copies of another
  * hash with 1-6 bits flipped; fixed seed) it times neardup_pairs() at t = 6
  * (and t = 10 for 100k) and neardup_clusters(), against two references
@@ -10,7 +11,18 @@
  *   floor:  one linear pass of n popcounts, the least any method must do.
  * Prints one line per run and, with JSONFILE, writes the numbers there.
  * The brute force also counts the pairs, which must agree with neardup.
+ *
+ * With --catalog it is instead the floor of "maskcat report duplicates"
+ * on a real catalog: read every image's pHash and dHash (and their mirrored
+ * twins) from the catalog's measures, then the same multi-index search
+ * (each image entered twice, as it is and mirrored, at distance D, 3 by
+ * default), a pair kept when, as in reports/duplicates.c, the dHashes
+ * agree within D too and mean brightness and colourfulness within 0.04,
+ * and single linkage by union-find: no paths, labels, byte-identical or
+ * same-pixel groups, report or confirming decodes.
+ * Prints "N images, P pairs, C clusters, load X s, search Y s".
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +34,8 @@
 #include "../../lib/rng.h"
 #include "../../lib/err.h"
 #include "../../quality/neardup.h"
+#include "../../db/db.h"
+#include "../../image/image.h"
 
 /* the same popcnt dispatch as quality/neardup.c, so the baselines are fair */
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__has_attribute)
@@ -215,6 +229,108 @@ write_json(const char *path, const struct run *runs, int nruns)
 	return 0;
 }
 
+/* --catalog: the hashes of every measured image, as the report reads them. */
+struct cat {
+	uint64_t	*ph, *dh;	/* 2 per image: as it is, mirrored */
+	float		*mean, *colour;	/* per image */
+	size_t		 n, cap;	/* images */
+	size_t		*up;		/* union-find parents, per image */
+	size_t		 pairs;
+	int		 t;
+};
+
+static int
+cat_collect(const struct db_measured *r, void *arg)
+{
+	struct cat	*c = arg;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->ph = xrealloc(c->ph, 2 * c->cap * sizeof *c->ph);
+		c->dh = xrealloc(c->dh, 2 * c->cap * sizeof *c->dh);
+		c->mean = xrealloc(c->mean, c->cap * sizeof *c->mean);
+		c->colour = xrealloc(c->colour, c->cap * sizeof *c->colour);
+	}
+	c->mean[c->n] = (float)r->m.bright_mean;
+	c->colour[c->n] = (float)r->m.colour;
+	c->ph[2 * c->n] = r->m.phash;
+	c->ph[2 * c->n + 1] = r->m.phash_mirror;
+	c->dh[2 * c->n] = r->m.dhash;
+	c->dh[2 * c->n + 1] = r->m.dhash_mirror;
+	c->n++;
+	return 0;
+}
+
+static size_t
+uf_find(size_t *up, size_t i)
+{
+	while (up[i] != i) {
+		up[i] = up[up[i]];
+		i = up[i];
+	}
+	return i;
+}
+
+static void
+cat_pair(size_t a, size_t b, int dist, void *arg)
+{
+	struct cat	*c = arg;
+	size_t		 ra, rb;
+
+	(void)dist;
+	/* as reports/duplicates.c: dHash too, brightness and colour close */
+	if (a / 2 == b / 2 || __builtin_popcountll(c->dh[a] ^ c->dh[b]) >
+	    c->t || fabsf(c->mean[a / 2] - c->mean[b / 2]) > 0.04f ||
+	    fabsf(c->colour[a / 2] - c->colour[b / 2]) > 0.04f)
+		return;
+	c->pairs++;
+	ra = uf_find(c->up, a / 2);
+	rb = uf_find(c->up, b / 2);
+	if (ra != rb)
+		c->up[ra > rb ? ra : rb] = ra > rb ? rb : ra;
+}
+
+static int
+catalog_floor(const char *path, int t)
+{
+	struct cat	 c;
+	sqlite3		*db = NULL;
+	size_t		 i, clusters = 0, *size;
+	double		 t0, t1, t2;
+
+	memset(&c, 0, sizeof c);
+	c.t = t;
+	t0 = bench_now();
+	if (db_open(path, 0, &db) != 0 || db_each_measured(db, NULL,
+	    IMG_MEASURE_VERSION, cat_collect, &c, NULL) != 0) {
+		db_close(db);
+		return 1;
+	}
+	db_close(db);
+	t1 = bench_now();
+	c.up = xmallocarray(c.n + 1, sizeof *c.up);
+	for (i = 0; i < c.n; i++)
+		c.up[i] = i;
+	if (neardup_pairs(c.ph, 2 * c.n, t, cat_pair, &c) != 0) {
+		fprintf(stderr, "neardup: threshold %d out of range\n", t);
+		return 2;
+	}
+	size = xcalloc(c.n + 1, sizeof *size);
+	for (i = 0; i < c.n; i++)
+		if (++size[uf_find(c.up, i)] == 2)
+			clusters++;
+	t2 = bench_now();
+	printf("%zu images, %zu pairs, %zu clusters, load %.4f s, search %.4f s"
+	    "\n", c.n, c.pairs, clusters, t1 - t0, t2 - t1);
+	free(size);
+	free(c.up);
+	free(c.ph);
+	free(c.dh);
+	free(c.mean);
+	free(c.colour);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -225,8 +341,16 @@ main(int argc, char **argv)
 	double			 t0, brute_secs = 0, brute_100k = 0, fl;
 	int			 nruns = 0, si, ti, nt, ts[2], bad = 0;
 
-	if (argc > 2) {
-		fprintf(stderr, "usage: neardup [JSONFILE]\n");
+	if (argc >= 3 && strcmp(argv[1], "--catalog") == 0) {
+		if (argc == 3)
+			return catalog_floor(argv[2], 3);
+		if (argc == 5 && strcmp(argv[3], "--threshold") == 0 &&
+		    atoi(argv[4]) >= 0 && atoi(argv[4]) <= NEARDUP_MAX_T)
+			return catalog_floor(argv[2], atoi(argv[4]));
+	}
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "usage: neardup [JSONFILE]\n"
+		    "       neardup --catalog DB [--threshold D]\n");
 		return 2;
 	}
 	for (si = 0; si < 3; si++) {

@@ -9,8 +9,7 @@
  * img_probe_measure() as maskcat import and maskcat scan), so the two runs
  * show what the measures cost, and it is the floor of "maskcat scan".
  * With --jobs N, N threads take the files from an atomic counter (default
- * 1: the one-thread loop); the list is read before the clock of the
- * caller matters little (one line per file).
+ * 1: the one-thread loop).  The list is read into memory first.
  */
 #include <errno.h>
 #include <pthread.h>

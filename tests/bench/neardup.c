@@ -33,6 +33,7 @@
 #include "bench.h"
 #include "../../lib/rng.h"
 #include "../../lib/err.h"
+#include "../../lib/groups.h"
 #include "../../quality/neardup.h"
 #include "../../db/db.h"
 #include "../../image/image.h"
@@ -234,7 +235,7 @@ struct cat {
 	uint64_t	*ph, *dh;	/* 2 per image: as it is, mirrored */
 	float		*mean, *colour;	/* per image */
 	size_t		 n, cap;	/* images */
-	size_t		*up;		/* union-find parents, per image */
+	struct groups	 g;		/* the clusters, per image */
 	size_t		 pairs;
 	int		 t;
 };
@@ -261,21 +262,10 @@ cat_collect(const struct db_measured *r, void *arg)
 	return 0;
 }
 
-static size_t
-uf_find(size_t *up, size_t i)
-{
-	while (up[i] != i) {
-		up[i] = up[up[i]];
-		i = up[i];
-	}
-	return i;
-}
-
 static void
 cat_pair(size_t a, size_t b, int dist, void *arg)
 {
 	struct cat	*c = arg;
-	size_t		 ra, rb;
 
 	(void)dist;
 	/* as reports/duplicates.c: dHash too, brightness and colour close */
@@ -284,10 +274,7 @@ cat_pair(size_t a, size_t b, int dist, void *arg)
 	    fabsf(c->colour[a / 2] - c->colour[b / 2]) > 0.04f)
 		return;
 	c->pairs++;
-	ra = uf_find(c->up, a / 2);
-	rb = uf_find(c->up, b / 2);
-	if (ra != rb)
-		c->up[ra > rb ? ra : rb] = ra > rb ? rb : ra;
+	groups_join(&c->g, a / 2, b / 2);
 }
 
 static int
@@ -295,7 +282,7 @@ catalog_floor(const char *path, int t)
 {
 	struct cat	 c;
 	sqlite3		*db = NULL;
-	size_t		 i, clusters = 0, *size;
+	size_t		 i, clusters = 0, *size, *id;
 	double		 t0, t1, t2;
 
 	memset(&c, 0, sizeof c);
@@ -308,22 +295,22 @@ catalog_floor(const char *path, int t)
 	}
 	db_close(db);
 	t1 = bench_now();
-	c.up = xmallocarray(c.n + 1, sizeof *c.up);
-	for (i = 0; i < c.n; i++)
-		c.up[i] = i;
+	groups_init(&c.g, c.n);
 	if (neardup_pairs(c.ph, 2 * c.n, t, cat_pair, &c) != 0) {
 		fprintf(stderr, "neardup: threshold %d out of range\n", t);
 		return 2;
 	}
-	size = xcalloc(c.n + 1, sizeof *size);
+	id = xmallocarray(c.n + 1, sizeof *id);
+	size = xcalloc(groups_number(&c.g, id) + 1, sizeof *size);
 	for (i = 0; i < c.n; i++)
-		if (++size[uf_find(c.up, i)] == 2)
+		if (++size[id[i]] == 2)
 			clusters++;
 	t2 = bench_now();
 	printf("%zu images, %zu pairs, %zu clusters, load %.4f s, search %.4f s"
 	    "\n", c.n, c.pairs, clusters, t1 - t0, t2 - t1);
 	free(size);
-	free(c.up);
+	free(id);
+	groups_release(&c.g);
 	free(c.ph);
 	free(c.dh);
 	free(c.mean);
